@@ -1,0 +1,1 @@
+"""Cluster Atlas data layer: the case table, its schema, loading and queries (no Streamlit)."""

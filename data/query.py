@@ -1,0 +1,117 @@
+"""Filter the case table and count the options of each filter (pure functions, no Streamlit)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import pandas as pd
+
+from data.vocab import LIST_SEPARATOR
+
+SizeMeasure = Literal["employees", "members_firms"]
+SIZE_MEASURES: Final[tuple[SizeMeasure, ...]] = ("employees", "members_firms")
+
+# Filter fields that choose among category values, and the case column each one reads.
+CATEGORY_COLUMNS: Final[dict[str, str]] = {
+    "areas": "area",
+    "countries": "country_iso2",
+    "sectors": "sectors",
+    "policies": "policy_type",
+    "programmes": "programme",
+    "unit_types": "unit_type",
+    "sizes": "size_class",
+}
+MULTI_VALUED: Final[frozenset[str]] = frozenset({"sectors"})
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the cases down to; an empty choice means "all"."""
+
+    areas: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+    policies: frozenset[str] = frozenset()
+    programmes: frozenset[str] = frozenset()
+    unit_types: frozenset[str] = frozenset()
+    sizes: frozenset[str] = frozenset()
+    include_unknown_size: bool = True
+    size_measure: SizeMeasure = "employees"
+    size_range: tuple[int, int] | None = None
+    founded: tuple[int, int] | None = None
+    text: str = ""
+
+    def is_empty(self) -> bool:
+        """True when no filter narrows the cases."""
+        return self == Filters()
+
+    def without(self, field: str) -> Filters:
+        """The same filters with one field back at its default ("all")."""
+        default: Any = getattr(Filters(), field)
+        return dataclasses.replace(self, **{field: default})
+
+
+def _has_any(sectors: pd.Series, wanted: frozenset[str]) -> pd.Series:
+    padded = LIST_SEPARATOR + sectors.fillna("") + LIST_SEPARATOR
+    mask = pd.Series(False, index=sectors.index)
+    for sector in wanted:
+        mask |= padded.str.contains(f"{LIST_SEPARATOR}{sector}{LIST_SEPARATOR}", regex=False)
+    return mask
+
+
+def filter_mask(clusters: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Boolean mask of the cases matching every active filter."""
+    mask = pd.Series(True, index=clusters.index)
+    for field, column in CATEGORY_COLUMNS.items():
+        wanted: frozenset[str] = getattr(filters, field)
+        if field == "sizes":
+            continue
+        if wanted:
+            if field in MULTI_VALUED:
+                mask &= _has_any(clusters[column], wanted)
+            else:
+                mask &= clusters[column].isin(wanted)
+    unknown_size = clusters["size_class"].eq("unknown")
+    if filters.sizes:
+        mask &= clusters["size_class"].isin(filters.sizes) | (unknown_size & filters.include_unknown_size)
+    elif not filters.include_unknown_size:
+        mask &= ~unknown_size
+    if filters.size_range is not None:
+        low, high = filters.size_range
+        measure = clusters[filters.size_measure]
+        in_range = measure.between(low, high).fillna(False).astype(bool)
+        mask &= in_range | (measure.isna() & filters.include_unknown_size)
+    if filters.founded is not None:
+        first, last = filters.founded
+        mask &= clusters["founded_year"].between(first, last).fillna(False).astype(bool)
+    text = filters.text.strip().casefold()
+    if text:
+        names = (
+            clusters["name"].fillna("")
+            + " "
+            + clusters["name_local"].fillna("")
+            + " "
+            + clusters["city"].fillna("")
+        )
+        mask &= names.str.casefold().str.contains(text, regex=False)
+    return mask
+
+
+def filter_clusters(clusters: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Return the cases matching every active filter; the input is never modified."""
+    if filters.is_empty():
+        return clusters
+    return clusters.loc[filter_mask(clusters, filters)]
+
+
+def option_counts(clusters: pd.DataFrame, filters: Filters, field: str) -> dict[str, int]:
+    """How many cases each value of ``field`` has under the *other* active filters."""
+    column = CATEGORY_COLUMNS[field]
+    others = filter_clusters(clusters, filters.without(field))
+    values = others[column]
+    if field in MULTI_VALUED:
+        values = values.str.split(LIST_SEPARATOR).explode()
+    counts = values.dropna().value_counts()
+    return {str(key): int(count) for key, count in counts.items()}

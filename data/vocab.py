@@ -1,0 +1,92 @@
+"""Controlled vocabularies of the case table and the derived size class."""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+AREAS: Final[tuple[str, ...]] = ("europe", "united-states", "japan", "maghreb")
+
+# NOTE: the first eight are the sectors of the INNET survey of 91 European clusters
+# (seed 002); the others cover what the reference cases add (aerospace, agri-food, ...).
+INNET_SECTORS: Final[tuple[str, ...]] = (
+    "production-processes",
+    "ict",
+    "energy-environment",
+    "micro-nano-opto",
+    "new-materials",
+    "health-medicine",
+    "life-sciences",
+    "mobility-transportation",
+)
+SECTORS: Final[tuple[str, ...]] = (
+    *INNET_SECTORS,
+    "aerospace-defence",
+    "agrifood",
+    "chemicals",
+    "consumer-goods",
+    "maritime",
+    "creative-industries",
+    "business-services",
+    "multi-sector",
+)
+
+UNIT_TYPES: Final[tuple[str, ...]] = (
+    "cluster-organisation",
+    "programme-cluster",
+    "technopole",
+    "statistical-cluster",
+)
+POLICY_TYPES: Final[tuple[str, ...]] = ("top-down", "bottom-up", "hybrid", "unknown")
+SIZE_CLASSES: Final[tuple[str, ...]] = ("small", "medium", "large", "unknown")
+COORD_PRECISIONS: Final[tuple[str, ...]] = ("exact", "city", "region")
+
+# NOTE: size classes are read off employees where a source counts them, otherwise off
+# members (firms plus research and training bodies). Thresholds are ours, stated in the
+# README and on the sources page, so that users can judge them.
+EMPLOYEES_MEDIUM: Final[int] = 1_000
+EMPLOYEES_LARGE: Final[int] = 10_000
+MEMBERS_MEDIUM: Final[int] = 50
+MEMBERS_LARGE: Final[int] = 200
+
+LIST_SEPARATOR: Final[str] = ";"
+
+
+def _known(value: float | int | None) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def size_class_for(
+    employees: float | int | None,
+    members_firms: float | int | None,
+    members_research: float | int | None,
+) -> str:
+    """Return the size class of a case from its size figures.
+
+    Examples
+    --------
+    >>> size_class_for(25_000, None, None)
+    'large'
+    >>> size_class_for(None, 40, 15)
+    'medium'
+    >>> size_class_for(None, None, None)
+    'unknown'
+    """
+    if _known(employees):
+        assert employees is not None
+        if employees >= EMPLOYEES_LARGE:
+            return "large"
+        return "medium" if employees >= EMPLOYEES_MEDIUM else "small"
+    if _known(members_firms) or _known(members_research):
+        members = sum(v for v in (members_firms, members_research) if v is not None and _known(v))
+        if members >= MEMBERS_LARGE:
+            return "large"
+        return "medium" if members >= MEMBERS_MEDIUM else "small"
+    return "unknown"
+
+
+def split_list(value: str | float | None) -> list[str]:
+    """Split a semicolon-separated cell into its values; empty or missing gives []."""
+    if not isinstance(value, str):
+        return []
+    return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]

@@ -1,0 +1,1 @@
+"""Cluster Atlas geography: offline boundaries, map views and map layers (no Streamlit)."""

@@ -1,0 +1,99 @@
+"""Load the offline boundary files (Natural Earth, US Census) in EPSG:4326."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Final
+
+import geopandas as gpd
+import shapely
+
+BOUNDARIES_DIR: Final[Path] = Path(__file__).resolve().parent / "boundaries"
+WGS84: Final[str] = "EPSG:4326"
+
+ADMIN1_FILES: Final[dict[str, str]] = {
+    "europe": "admin1_europe.geojson",
+    "united-states": "admin1_us.geojson",
+    "japan": "admin1_jp.geojson",
+    "maghreb": "admin1_maghreb.geojson",
+}
+COUNTRIES_FILE: Final[str] = "countries.geojson"
+
+# The country file is already simplified to about 5 km; the basemap drawn under the
+# points needs less, and every vertex dropped is bytes not sent to the browser.
+BASEMAP_TOLERANCE_DEG: Final[float] = 0.1
+BASEMAP_DECIMALS: Final[int] = 2
+
+CREDIT: Final[str] = "Boundaries: Natural Earth; U.S. Census Bureau (US states)."
+
+# The basemap is served once as a static file (Streamlit static serving, browser-cached)
+# instead of travelling inside the map's JSON on every rerun.
+STATIC_DIR: Final[Path] = Path(__file__).resolve().parents[1] / "static"
+BASEMAP_FILE: Final[str] = "basemap-countries.json"
+BASEMAP_URL: Final[str] = f"app/static/{BASEMAP_FILE}"
+
+
+class BoundaryError(ValueError):
+    """A boundary file is missing or not in the expected coordinate reference system."""
+
+
+def read_boundaries(name: str) -> gpd.GeoDataFrame:
+    """Read one boundary file of ``geo/boundaries`` and check that it is in EPSG:4326."""
+    path = BOUNDARIES_DIR / name
+    if not path.is_file():
+        raise BoundaryError(f"boundary file not found: {path}")
+    frame = gpd.read_file(path)
+    if frame.crs is None or frame.crs.to_string() != WGS84:
+        raise BoundaryError(f"{name}: expected {WGS84}, found {frame.crs}")
+    return frame
+
+
+def countries() -> gpd.GeoDataFrame:
+    """Country polygons with ``iso_a2``, ``iso_a3`` and ``name``."""
+    return read_boundaries(COUNTRIES_FILE)
+
+
+def admin1(area: str) -> gpd.GeoDataFrame:
+    """First-level regions of one area, keyed by ``id``."""
+    if area not in ADMIN1_FILES:
+        raise BoundaryError(f"no admin-1 file for area {area!r}; expected one of {sorted(ADMIN1_FILES)}")
+    return read_boundaries(ADMIN1_FILES[area])
+
+
+def all_admin1() -> gpd.GeoDataFrame:
+    """The admin-1 regions of the four areas in one frame, with an ``area`` column."""
+    parts = [
+        admin1(area).assign(area=area)[["id", "name", "country_iso_a2", "area", "geometry"]]
+        for area in ADMIN1_FILES
+    ]
+    return gpd.GeoDataFrame(gpd.pd.concat(parts, ignore_index=True), crs=WGS84)
+
+
+def basemap_geojson(frame: gpd.GeoDataFrame) -> dict[str, Any]:
+    """A light GeoJSON of the polygons for drawing under the points (names only, rounded)."""
+    simplified = frame[["name", "geometry"]].copy()
+    simplified["geometry"] = shapely.set_precision(
+        simplified.geometry.simplify(BASEMAP_TOLERANCE_DEG, preserve_topology=True).values,
+        grid_size=10.0**-BASEMAP_DECIMALS,
+    )
+    simplified = simplified[~simplified.geometry.is_empty]
+    result: dict[str, Any] = json.loads(simplified.to_json(drop_id=True))
+    return result
+
+
+def basemap_text(frame: gpd.GeoDataFrame) -> str:
+    """The basemap GeoJSON as compact text, as written to the static folder."""
+    return json.dumps(basemap_geojson(frame), separators=(",", ":"), ensure_ascii=False)
+
+
+def write_basemap(directory: Path = STATIC_DIR) -> Path:
+    """Write the country basemap served to the browser; run after changing the boundaries."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / BASEMAP_FILE
+    path.write_text(basemap_text(countries()), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(write_basemap())

@@ -1,0 +1,206 @@
+"""Turn case tables and boundaries into pydeck layers and decks (no Streamlit)."""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable
+from typing import Any, Final
+
+import pandas as pd
+import pydeck as pdk
+
+from data.vocab import SECTORS, split_list
+from geo.view import VIEW_PRESETS, ViewPreset
+
+RGB = tuple[int, int, int]
+
+# NOTE: Okabe & Ito's colour-blind-safe set for the eight INNET sectors, then Paul Tol's
+# "muted" set for the others; no two neighbours in the legend share a hue family.
+SECTOR_RGB: Final[dict[str, RGB]] = dict(
+    zip(
+        SECTORS,
+        [
+            (230, 159, 0),  # production-processes: orange
+            (86, 180, 233),  # ict: sky blue
+            (0, 158, 115),  # energy-environment: bluish green
+            (240, 228, 66),  # micro-nano-opto: yellow
+            (0, 114, 178),  # new-materials: blue
+            (213, 94, 0),  # health-medicine: vermillion
+            (204, 121, 167),  # life-sciences: reddish purple
+            (60, 60, 60),  # mobility-transportation: near black
+            (51, 34, 136),  # aerospace-defence: indigo
+            (153, 153, 51),  # agrifood: olive
+            (136, 34, 85),  # chemicals: wine
+            (221, 204, 119),  # consumer-goods: sand
+            (68, 170, 153),  # maritime: teal
+            (170, 68, 153),  # creative-industries: purple
+            (204, 102, 119),  # business-services: rose
+            (160, 160, 160),  # multi-sector: grey
+        ],
+        strict=True,
+    )
+)
+BASEMAP_FILL: Final[list[int]] = [228, 228, 222]
+OCEAN_FILL: Final[list[int]] = [214, 230, 240]
+OCEAN_LAYER_ID: Final[str] = "ocean"
+# The Web Mercator world, as one polygon drawn under the countries so the sea reads as sea.
+WORLD_RING: Final[list[list[float]]] = [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]
+BASEMAP_LINE: Final[list[int]] = [255, 255, 255]
+BACKGROUND: Final[str] = "#bcd3e0"
+POINT_RADIUS_PX: Final[int] = 6
+POINT_LINE_RGB: Final[list[int]] = [255, 255, 255]
+
+CLUSTER_LAYER_ID: Final[str] = "clusters"
+STATISTICAL_LAYER_ID: Final[str] = "statistical-clusters"
+STATISTICAL_UNIT: Final[str] = "statistical-cluster"
+DIAMOND_PX: Final[int] = 15
+# A diamond drawn from an inline SVG (no file or network fetch); mask=True lets deck.gl
+# tint it with the sector colour, so statistical clusters never look like organisations.
+_DIAMOND_SVG: Final[str] = (
+    "data:image/svg+xml;base64,"
+    + base64.b64encode(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
+        b'<path d="M32 2 L62 32 L32 62 L2 32 Z" fill="black"/></svg>'
+    ).decode()
+)
+DIAMOND_ICON: Final[dict[str, object]] = {
+    "url": _DIAMOND_SVG,
+    "width": 64,
+    "height": 64,
+    "anchorY": 32,
+    "mask": True,
+}
+BASEMAP_LAYER_ID: Final[str] = "basemap"
+
+TOOLTIP_HTML: Final[str] = "<b>{tip_name}</b><br/>{tip_place}<br/>{tip_sectors}"
+
+
+def primary_sector(sectors: str) -> str:
+    """The first (most relevant) sector of a case."""
+    values = split_list(sectors)
+    return values[0] if values else "multi-sector"
+
+
+def cluster_points(
+    clusters: pd.DataFrame,
+    *,
+    sector_labels: dict[str, str],
+    country_name: Callable[[str], str],
+) -> pd.DataFrame:
+    """The compact table the map needs: position, colour and escaped tooltip text.
+
+    Tooltip values are HTML-escaped here, because deck.gl interpolates them into HTML.
+    """
+    sectors = clusters["sectors"].fillna("")
+    colours = sectors.map(lambda s: list(SECTOR_RGB[primary_sector(s)]))
+    place = clusters["city"].fillna("")
+    country = clusters["country_iso2"].map(country_name)
+    place_text = (place + ", " + country).str.strip(", ").where(place.ne(""), country)
+    return pd.DataFrame(
+        {
+            "id": clusters["id"].to_numpy(),
+            "statistical": clusters["unit_type"].eq(STATISTICAL_UNIT).to_numpy(),
+            "lon": clusters["lon"].astype(float).round(4).to_numpy(),
+            "lat": clusters["lat"].astype(float).round(4).to_numpy(),
+            "colour": colours.to_numpy(),
+            "tip_name": clusters["name"].map(html.escape).to_numpy(),
+            "tip_place": place_text.map(html.escape).to_numpy(),
+            "tip_sectors": sectors.map(
+                lambda s: html.escape(", ".join(sector_labels.get(v, v) for v in split_list(s)))
+            ).to_numpy(),
+        }
+    )
+
+
+def legend_sectors(points: pd.DataFrame) -> list[str]:
+    """The main sectors present among the points, in vocabulary order."""
+    colours = set(map(tuple, points["colour"]))
+    return [sector for sector in SECTORS if SECTOR_RGB[sector] in colours]
+
+
+def ocean_layer() -> pdk.Layer:
+    """A sea-coloured rectangle under everything else."""
+    return pdk.Layer(
+        "SolidPolygonLayer",
+        [{"polygon": WORLD_RING}],
+        id=OCEAN_LAYER_ID,
+        get_polygon="polygon",
+        get_fill_color=OCEAN_FILL,
+        pickable=False,
+    )
+
+
+def basemap_layer(geojson: dict[str, Any] | str) -> pdk.Layer:
+    """Country polygons drawn under the points, in place of web tiles.
+
+    ``geojson`` is the GeoJSON itself or the address the browser loads it from.
+    """
+    return pdk.Layer(
+        "GeoJsonLayer",
+        geojson,
+        id=BASEMAP_LAYER_ID,
+        stroked=True,
+        filled=True,
+        get_fill_color=BASEMAP_FILL,
+        get_line_color=BASEMAP_LINE,
+        line_width_min_pixels=0.5,
+        wrap_longitude=True,
+        pickable=False,
+    )
+
+
+def cluster_layer(points: pd.DataFrame) -> pdk.Layer:
+    """Cases as points coloured by their first sector."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        points,
+        id=CLUSTER_LAYER_ID,
+        pickable=True,
+        get_position=["lon", "lat"],
+        get_fill_color="colour",
+        get_line_color=POINT_LINE_RGB,
+        stroked=True,
+        line_width_min_pixels=1,
+        radius_units="'pixels'",  # quoted: pydeck turns bare strings into JS expressions
+        get_radius=POINT_RADIUS_PX,
+        auto_highlight=True,
+    )
+
+
+def statistical_layer(points: pd.DataFrame) -> pdk.Layer:
+    """Statistical clusters as diamonds, so they are never mistaken for organisations."""
+    return pdk.Layer(
+        "IconLayer",
+        points.assign(icon=pd.Series([DIAMOND_ICON] * len(points), index=points.index, dtype=object)),
+        id=STATISTICAL_LAYER_ID,
+        pickable=True,
+        get_position=["lon", "lat"],
+        get_icon="icon",
+        get_color="colour",
+        size_units="'pixels'",
+        get_size=DIAMOND_PX,
+        auto_highlight=True,
+    )
+
+
+def view_state(preset: ViewPreset) -> pdk.ViewState:
+    """A deck.gl view state for a preset."""
+    return pdk.ViewState(latitude=preset.latitude, longitude=preset.longitude, zoom=preset.zoom)
+
+
+def cluster_deck(points: pd.DataFrame, basemap: dict[str, Any] | str, view: str) -> pdk.Deck:
+    """The whole map: basemap, points, tooltip; no tile provider, so nothing is fetched."""
+    return pdk.Deck(
+        layers=[
+            ocean_layer(),
+            basemap_layer(basemap),
+            cluster_layer(points.loc[~points["statistical"]]),
+            statistical_layer(points.loc[points["statistical"]]),
+        ],
+        initial_view_state=view_state(VIEW_PRESETS[view]),
+        # map_provider=None with pydeck's default map_style sentinel is what tells Streamlit
+        # to draw no basemap; an explicit map_style=None makes it fetch a Carto style.
+        map_provider=None,
+        tooltip={"html": TOOLTIP_HTML, "style": {"fontSize": "14px"}},
+    )

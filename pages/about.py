@@ -1,0 +1,46 @@
+"""Sources and method: where every case comes from, how it was classified, boundary credits."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data import report, vocab
+from ui.widgets import setup_page
+
+page = setup_page("nav.about")
+t, clusters = page.t, page.atlas.clusters
+
+st.title(t("about.title"))
+st.write(t("about.intro"))
+
+st.header(t("about.data_heading"))
+st.write(t("about.data_text", n=len(clusters)))
+st.subheader(t("about.counts_heading"))
+counts = report.cases_per_area(clusters)
+st.dataframe(
+    {t("about.area_col"): [t.label("area", a) for a in counts.index], t("about.cases_col"): counts.tolist()},
+    hide_index=True,
+    width="content",
+)
+
+st.subheader(t("about.sizes_heading"))
+st.write(
+    t(
+        "about.sizes_text",
+        emp_medium=vocab.EMPLOYEES_MEDIUM,
+        emp_large=vocab.EMPLOYEES_LARGE,
+        mem_medium=vocab.MEMBERS_MEDIUM,
+        mem_large=vocab.MEMBERS_LARGE,
+    )
+)
+
+st.subheader(t("about.sources_heading"))
+sources = report.source_counts(clusters)
+st.dataframe(
+    sources.rename(columns={"source": t("about.source_col"), "cases": t("about.n_col")}),
+    hide_index=True,
+    width="stretch",
+)
+
+st.header(t("about.boundaries_heading"))
+st.write(t("about.boundaries_text"))

@@ -1,0 +1,44 @@
+"""Take screenshots of atlas pages in headless Chromium, for looking at what we build.
+
+Usage: python scripts/screenshots.py OUT_DIR PATH [PATH ...]   e.g. "/?lang=fr" "/about"
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
+from tests.e2e.helpers import wait_for_app  # noqa: E402
+
+SETTLE_S = 4
+
+
+def main(out: Path, paths: list[str]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    server = start_server()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            for path in paths:
+                page.goto(server.url + path)
+                wait_for_app(page)
+                time.sleep(SETTLE_S)
+                name = re.sub(r"[^\w.-]+", "_", path).strip("_") or "home"
+                page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+                print(out / f"{name}.png")
+            browser.close()
+    finally:
+        server.process.terminate()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), sys.argv[2:])

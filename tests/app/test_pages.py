@@ -1,0 +1,76 @@
+"""Every page runs without exception in both languages; the URL drives the view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.view import VIEW_PRESETS
+from tests.app.conftest import ROOT, deck_spec, run_page
+from ui.i18n import messages
+from ui.widgets import LANG_KEY, PAGES
+
+TITLES = {"dashboard.py": "map.title", "pages/about.py": "about.title"}
+
+
+def test_every_page_file_is_in_the_page_list() -> None:
+    files = {"dashboard.py"} | {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    assert files == {path for path, _ in PAGES}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", sorted(TITLES))
+def test_page_runs_in_both_languages(page: str, lang: str) -> None:
+    at = run_page(page, lang=lang)
+    assert not at.exception
+    assert at.title[0].value == messages(lang)[TITLES[page]]
+    assert not at.error
+
+
+@pytest.mark.parametrize("view", sorted(VIEW_PRESETS))
+def test_view_from_the_url_sets_the_map(view: str) -> None:
+    spec = deck_spec(run_page(view=view))
+    assert spec["initialViewState"]["zoom"] == VIEW_PRESETS[view].zoom
+    assert spec["initialViewState"]["latitude"] == VIEW_PRESETS[view].latitude
+
+
+def test_map_shows_every_case(tiny_data: None) -> None:
+    at = run_page()
+    layers = {layer["id"]: layer for layer in deck_spec(at)["layers"]}
+    shown = len(layers["clusters"]["data"]) + len(layers["statistical-clusters"]["data"])
+    assert shown == 8
+    assert any("8" in caption.value for caption in at.caption)
+
+
+def test_junk_url_gives_a_polite_notice(tiny_data: None) -> None:
+    at = run_page(view="mars", lang="xx", area=["japan", "<script>"], utm="1")
+    assert not at.exception
+    notice = " ".join(info.value for info in at.info)
+    assert "view=mars" in notice and "lang=xx" in notice and "utm" in notice
+    assert at.query_params.get("area") == "japan"
+    assert "view" not in at.query_params
+
+
+def test_language_switch_changes_labels_and_url(tiny_data: None) -> None:
+    at = run_page()
+    at.button_group(key=LANG_KEY).set_value("fr").run()
+    assert at.title[0].value == messages("fr")["map.title"]
+    assert at.query_params.get("lang") == "fr"
+
+
+def test_tooltip_data_is_escaped(tiny_data: None) -> None:
+    points = {row["id"]: row for layer in deck_spec(run_page())["layers"][2:] for row in layer["data"]}
+    assert points["fx-toulouse-aero"]["tip_name"] == "Fixture Aero &lt;b&gt;Toulouse&lt;/b&gt;"
+
+
+def test_broken_data_is_reported_in_plain_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fixture = ROOT / "tests" / "fixtures" / "tiny"
+    for name in ("programmes.csv", "programme_figures.csv"):
+        (tmp_path / name).write_text((fixture / name).read_text(encoding="utf-8"), encoding="utf-8")
+    broken = (fixture / "clusters.csv").read_text(encoding="utf-8").replace("45.75", "999")
+    (tmp_path / "clusters.csv").write_text(broken, encoding="utf-8")
+    monkeypatch.setenv("CLUSTER_ATLAS_DATA_DIR", str(tmp_path))
+    at = run_page()
+    assert not at.exception
+    assert at.error and "line 2, column 'lat'" in at.code[0].value

@@ -1,0 +1,102 @@
+"""Checks of the shipped dataset: counts, coordinates, joins, provenance of every figure."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from data.load import Atlas
+from data.schema import FIGURES
+from data.vocab import AREAS
+from geo.boundaries import ADMIN1_FILES, admin1, countries
+
+MIN_CASES = 280
+MIN_PER_AREA = 40
+# Boundaries are simplified to about 5 km (countries) and 1 km (regions), and coastal
+# cities can sit just off them; within this distance a point still counts as inside.
+TOLERANCE_DEG = 0.2
+
+
+def points(clusters: pd.DataFrame) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        clusters[["id", "country_iso2", "admin1_id", "area"]],
+        geometry=gpd.points_from_xy(clusters["lon"], clusters["lat"]),
+        crs="EPSG:4326",
+    )
+
+
+def test_enough_cases_in_every_area(atlas: Atlas) -> None:
+    counts = atlas.clusters["area"].value_counts()
+    assert (n := len(atlas.clusters)) >= MIN_CASES, f"Expected at least {MIN_CASES} cases, found {n}"
+    for area in AREAS:
+        assert counts.get(area, 0) >= MIN_PER_AREA, f"{area}: {counts.get(area, 0)} cases"
+
+
+def test_every_case_has_coordinates(atlas: Atlas) -> None:
+    assert atlas.clusters[["lat", "lon"]].notna().all().all()
+
+
+def test_coordinates_fall_in_the_case_country(atlas: Atlas) -> None:
+    borders = countries().dropna(subset=["iso_a2"]).set_index("iso_a2")
+    cases = points(atlas.clusters)
+    far = [
+        (row.id, row.country_iso2)
+        for row in cases.itertuples()
+        if row.country_iso2 not in borders.index
+        or borders.loc[[row.country_iso2]].distance(row.geometry).min() > TOLERANCE_DEG
+    ]
+    assert not far, f"points outside their country: {far}"
+
+
+@pytest.mark.parametrize("area", sorted(ADMIN1_FILES))
+def test_admin1_id_agrees_with_point_in_polygon(atlas: Atlas, area: str) -> None:
+    regions = admin1(area)[["id", "geometry"]].rename(columns={"id": "region_id"})
+    cases = points(atlas.clusters[atlas.clusters["area"] == area])
+    joined = gpd.sjoin(cases, regions, how="left", predicate="within")
+    inside = joined.dropna(subset=["region_id"])
+    wrong = inside[inside["admin1_id"] != inside["region_id"]]
+    assert wrong.empty, wrong[["id", "admin1_id", "region_id"]].to_string()
+    by_id = regions.set_index("region_id")
+    outside = joined[joined["region_id"].isna() & joined["admin1_id"].notna()]
+    for row in outside.itertuples():
+        assert by_id.loc[row.admin1_id].geometry.distance(row.geometry) <= TOLERANCE_DEG, row.id
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_every_figure_has_year_and_source(atlas: Atlas, figure: str) -> None:
+    clusters = atlas.clusters
+    present = clusters[figure].notna()
+    assert clusters.loc[present, f"{figure}_year"].notna().all()
+    assert clusters.loc[present, f"{figure}_source"].str.len().gt(0).all()
+
+
+def test_every_founding_year_has_a_source(atlas: Atlas) -> None:
+    present = atlas.clusters["founded_year"].notna()
+    assert atlas.clusters.loc[present, "founded_year_source"].notna().all()
+
+
+def test_statistical_clusters_are_only_us_cluster_mapping(atlas: Atlas) -> None:
+    statistical = atlas.clusters[atlas.clusters["unit_type"] == "statistical-cluster"]
+    assert len(statistical) > 0
+    assert set(statistical["country_iso2"]) == {"US"}
+    assert statistical["policy_type"].eq("unknown").all()
+
+
+def test_every_case_has_a_summary_in_both_languages(atlas: Atlas) -> None:
+    for column in ("summary_en", "summary_fr"):
+        missing = atlas.clusters.loc[atlas.clusters[column].isna(), "id"].tolist()
+        assert not missing, f"{column} missing for {missing[:10]}"
+
+
+def test_every_programme_states_its_policy_basis(atlas: Atlas) -> None:
+    assert atlas.programmes["policy_rationale"].str.len().gt(10).all()
+    used = set(atlas.clusters["programme"])
+    assert used <= set(atlas.programmes["id"])
+
+
+def test_programme_figures_cite_a_source(atlas: Atlas) -> None:
+    figures = atlas.programme_figures
+    assert len(figures) > 0
+    assert figures["source"].str.len().gt(0).all()
+    assert (figures["year"].notna() | figures["year_basis"].eq("not-stated")).all()

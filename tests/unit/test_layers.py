@@ -1,0 +1,88 @@
+"""The map as JSON: offline (no tile provider, no URL), escaped tooltips, stable layer ids."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from data.vocab import SECTORS
+from geo import layers
+from geo.boundaries import basemap_geojson, countries
+from geo.view import VIEW_PRESETS
+
+SECTOR_LABELS = {s: s.upper() for s in SECTORS}
+
+
+@pytest.fixture(scope="module")
+def basemap() -> dict[str, object]:
+    return basemap_geojson(countries())
+
+
+def points_of(clusters: pd.DataFrame) -> pd.DataFrame:
+    return layers.cluster_points(clusters, sector_labels=SECTOR_LABELS, country_name=lambda c: f"<{c}>")
+
+
+def test_tooltip_values_are_escaped(tiny_clusters: pd.DataFrame) -> None:
+    points = points_of(tiny_clusters)
+    toulouse = points.set_index("id").loc["fx-toulouse-aero"]
+    assert toulouse["tip_name"] == "Fixture Aero &lt;b&gt;Toulouse&lt;/b&gt;"
+    assert "&lt;FR&gt;" in toulouse["tip_place"]
+    assert not any("<" in str(v) for v in points[["tip_name", "tip_place", "tip_sectors"]].to_numpy().ravel())
+
+
+def test_points_are_coloured_by_first_sector(tiny_clusters: pd.DataFrame) -> None:
+    points = points_of(tiny_clusters).set_index("id")
+    assert tuple(points.loc["fx-lyon-bio", "colour"]) == layers.SECTOR_RGB["life-sciences"]
+    assert layers.legend_sectors(points) == [
+        s for s in SECTORS if s in {"life-sciences", "ict", "aerospace-defence", "health-medicine"}
+    ]
+
+
+def test_palette_has_distinct_colours_for_every_sector() -> None:
+    assert set(layers.SECTOR_RGB) == set(SECTORS)
+    assert len(set(layers.SECTOR_RGB.values())) == len(SECTORS)
+
+
+@pytest.mark.parametrize("view", sorted(VIEW_PRESETS))
+def test_deck_is_offline_and_has_stable_layers(
+    tiny_clusters: pd.DataFrame, basemap: dict[str, object], view: str
+) -> None:
+    deck = layers.cluster_deck(points_of(tiny_clusters), basemap, view)
+    spec = json.loads(deck.to_json())
+    assert [layer["id"] for layer in spec["layers"]] == [
+        layers.OCEAN_LAYER_ID,
+        layers.BASEMAP_LAYER_ID,
+        layers.CLUSTER_LAYER_ID,
+        layers.STATISTICAL_LAYER_ID,
+    ]
+    assert spec.get("mapProvider") in (None, "")
+    assert spec.get("mapStyle") == "__MAP_STYLE__"  # Streamlit's "no basemap" sentinel
+    assert not re.search(r"https?://", deck.to_json())
+    assert spec["initialViewState"]["zoom"] == VIEW_PRESETS[view].zoom
+    points = spec["layers"][2]
+    assert points["radiusUnits"] == "pixels"  # not a JS expression
+
+
+def test_statistical_clusters_get_their_own_layer(
+    tiny_clusters: pd.DataFrame, basemap: dict[str, object]
+) -> None:
+    spec = json.loads(layers.cluster_deck(points_of(tiny_clusters), basemap, "world").to_json())
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    statistical = {row["id"] for row in by_id[layers.STATISTICAL_LAYER_ID]["data"]}
+    organisations = {row["id"] for row in by_id[layers.CLUSTER_LAYER_ID]["data"]}
+    assert statistical == set(tiny_clusters.loc[tiny_clusters["unit_type"] == "statistical-cluster", "id"])
+    assert statistical.isdisjoint(organisations) and len(statistical | organisations) == len(tiny_clusters)
+
+
+def test_basemap_is_light(basemap: dict[str, object]) -> None:
+    assert len(json.dumps(basemap, separators=(",", ":"))) < 800_000
+
+
+def test_static_basemap_is_up_to_date() -> None:
+    """static/ holds what geo.boundaries derives; rebuild with `python -m geo.boundaries`."""
+    from geo.boundaries import BASEMAP_FILE, STATIC_DIR, basemap_text
+
+    assert (STATIC_DIR / BASEMAP_FILE).read_text(encoding="utf-8") == basemap_text(countries())

@@ -1,0 +1,1 @@
+"""Streamlit helpers of the Cluster Atlas: caching, page setup, i18n, URL state."""

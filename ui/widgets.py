@@ -1,0 +1,154 @@
+"""Page setup shared by every page: config, language, page list, error boundary, legend."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Final
+
+import streamlit as st
+
+from data.load import Atlas, DataValidationError
+from ui import cached
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from ui.state import ViewState, Vocabulary, parse_params, to_params
+
+LOGGER: Final = logging.getLogger("cluster_atlas")
+
+# Page files and the locale key of their title, in the order of the page list.
+PAGES: Final[tuple[tuple[str, str], ...]] = (
+    ("dashboard.py", "nav.map"),
+    ("pages/about.py", "nav.about"),
+)
+
+
+# Session-state keys of the widgets that carry the view, by ViewState field.
+LANG_KEY: Final[str] = "w_lang"
+VIEW_KEY: Final[str] = "w_view"
+_LAST_URL: Final[str] = "_url_last"
+_NOTICE: Final[str] = "_url_dropped"
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every page gets from the setup: translator, data and the view from the URL."""
+
+    t: Translator
+    atlas: Atlas
+    state: ViewState
+
+
+def current_query() -> dict[str, list[str]]:
+    """The URL query string, every key with all its values."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def vocabulary(atlas: Atlas) -> Vocabulary:
+    """The values the URL may name, from the data."""
+    return Vocabulary(
+        countries=frozenset(atlas.clusters["country_iso2"]),
+        programmes=frozenset(atlas.programmes["id"]),
+        cases=frozenset(atlas.clusters["id"]),
+    )
+
+
+def _seed_widgets(state: ViewState, *, overwrite: bool) -> None:
+    values = {LANG_KEY: state.lang, VIEW_KEY: state.view}
+    for key, value in values.items():
+        if overwrite or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _state_from_widgets(base: ViewState) -> ViewState:
+    lang = st.session_state.get(LANG_KEY) or base.lang
+    view = st.session_state.get(VIEW_KEY) or base.view
+    return dataclasses.replace(base, lang=lang, view=view)
+
+
+def sync_url(atlas: Atlas) -> ViewState:
+    """Reconcile widgets and URL: a new or changed URL (link, back button) seeds the widgets;
+    otherwise the widgets' values are written back to the URL."""
+    params = current_query()
+    result = parse_params(params, vocabulary(atlas))
+    url_changed = params != st.session_state.get(_LAST_URL)
+    _seed_widgets(result.state, overwrite=url_changed)
+    if url_changed and result.dropped:
+        st.session_state[_NOTICE] = result.dropped
+    state = _state_from_widgets(result.state)
+    wanted = to_params(state)
+    if wanted != params:
+        st.query_params.from_dict(wanted)
+    st.session_state[_LAST_URL] = wanted
+    return state
+
+
+def setup_page(title_key: str) -> Page:
+    """Configure the page, load the data, read the view from the URL and draw the sidebar.
+
+    Every page calls this first, so a deep link to any page works on a cold server.
+    """
+    lang = st.session_state.get(LANG_KEY) or st.query_params.get("lang") or DEFAULT_LANGUAGE
+    t = Translator(lang)
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}", layout="wide")
+    atlas = load_atlas_or_stop(t)
+    state = sync_url(atlas)
+    t = Translator(state.lang)
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}")
+        st.segmented_control(
+            t("lang.label"),
+            LANGUAGES,
+            format_func=lambda code: t(f"lang.{code}"),
+            key=LANG_KEY,
+            required=True,
+        )
+        st.caption(t("nav.label"))
+        query = to_params(dataclasses.replace(state, case=None))
+        for path, key in PAGES:
+            st.page_link(path, label=t(key), query_params=query)
+    dropped = st.session_state.pop(_NOTICE, None)
+    if dropped:
+        st.info(t("app.url_dropped", items=", ".join(dropped)))
+    return Page(t=t, atlas=atlas, state=state)
+
+
+def load_atlas_or_stop(t: Translator) -> Atlas:
+    """The atlas tables, or a plain-words list of data problems and a stop."""
+    try:
+        return cached.atlas()
+    except DataValidationError as error:
+        LOGGER.error("data validation failed: %s", error)
+        st.error(t("app.error_data"))
+        st.code("\n".join(error.problems[:50]), language=None)
+        st.stop()
+        raise  # st.stop() raises; this keeps type checkers sure we never return here
+
+
+@contextmanager
+def error_boundary(t: Translator) -> Iterator[None]:
+    """Show a short message instead of a traceback, log the details, let the rest run."""
+    try:
+        yield
+    except Exception:  # Streamlit's stop and rerun signals are BaseException: they pass
+        LOGGER.exception("page section failed")
+        st.error(t("app.error_page"))
+
+
+def swatch_legend(title: str, entries: list[tuple[str, tuple[int, int, int]]], note: str) -> None:
+    """A colour legend drawn as HTML; every label is escaped."""
+    rows = "".join(
+        f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+        f'<span style="display:inline-block;width:1em;height:1em;border-radius:50%;'
+        f'background:rgb{rgb};border:1px solid #fff;flex:none"></span>'
+        f"<span>{html.escape(label)}</span></div>"
+        for label, rgb in entries
+    )
+    st.markdown(
+        f"<div role='list' aria-label='{html.escape(title)}'><b>{html.escape(title)}</b>{rows}</div>",
+        unsafe_allow_html=True,
+    )
+    st.caption(note)
