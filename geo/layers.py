@@ -48,8 +48,13 @@ OCEAN_LAYER_ID: Final[str] = "ocean"
 WORLD_RING: Final[list[list[float]]] = [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]
 BASEMAP_LINE: Final[list[int]] = [255, 255, 255]
 BACKGROUND: Final[str] = "#bcd3e0"
-POINT_RADIUS_PX: Final[int] = 6
+# Circle area tracks size: radius = MIN + SPAN * sqrt(value / largest value of the atlas).
+MIN_RADIUS_PX: Final[float] = 4.0
+RADIUS_SPAN_PX: Final[float] = 16.0
+UNKNOWN_RADIUS_PX: Final[float] = 4.0
 POINT_LINE_RGB: Final[list[int]] = [255, 255, 255]
+TRANSPARENT: Final[list[int]] = [0, 0, 0, 0]
+HOLLOW_LINE_PX: Final[float] = 2.0
 
 CLUSTER_LAYER_ID: Final[str] = "clusters"
 STATISTICAL_LAYER_ID: Final[str] = "statistical-clusters"
@@ -82,14 +87,31 @@ def primary_sector(sectors: str) -> str:
     return values[0] if values else "multi-sector"
 
 
+def radius_px(values: pd.Series, largest: float) -> pd.Series:
+    """Point radii in pixels: the square root of size, so circle *area* tracks the value.
+
+    Examples
+    --------
+    >>> radius_px(pd.Series([0, 100, None]), largest=100).round(1).tolist()
+    [4.0, 20.0, 4.0]
+    """
+    scale = largest if largest > 0 else 1.0
+    radii = MIN_RADIUS_PX + RADIUS_SPAN_PX * (values.astype(float).clip(lower=0) / scale) ** 0.5
+    return radii.fillna(UNKNOWN_RADIUS_PX)
+
+
 def cluster_points(
     clusters: pd.DataFrame,
     *,
     sector_labels: dict[str, str],
     country_name: Callable[[str], str],
+    size_column: str = "employees",
+    largest: float | None = None,
 ) -> pd.DataFrame:
-    """The compact table the map needs: position, colour and escaped tooltip text.
+    """The compact table the map needs: position, colour, radius and escaped tooltip text.
 
+    Radius follows ``size_column`` (scaled to ``largest``, the atlas-wide maximum, so sizes
+    compare across filters); cases without that figure are drawn as small hollow points.
     Tooltip values are HTML-escaped here, because deck.gl interpolates them into HTML.
     """
     sectors = clusters["sectors"].fillna("")
@@ -97,9 +119,18 @@ def cluster_points(
     place = clusters["city"].fillna("")
     country = clusters["country_iso2"].map(country_name)
     place_text = (place + ", " + country).str.strip(", ").where(place.ne(""), country)
+    sizes = clusters[size_column]
+    top = float(sizes.max()) if largest is None and sizes.notna().any() else float(largest or 1.0)
+    hollow = sizes.isna().to_numpy()
+    fill = [TRANSPARENT if empty else colour for empty, colour in zip(hollow, colours, strict=True)]
+    line = [colour if empty else POINT_LINE_RGB for empty, colour in zip(hollow, colours, strict=True)]
     return pd.DataFrame(
         {
             "id": clusters["id"].to_numpy(),
+            "radius": radius_px(sizes, top).round(1).to_numpy(),
+            "fill": fill,
+            "line": line,
+            "line_px": [HOLLOW_LINE_PX if empty else 1.0 for empty in hollow],
             "statistical": clusters["unit_type"].eq(STATISTICAL_UNIT).to_numpy(),
             "lon": clusters["lon"].astype(float).round(4).to_numpy(),
             "lat": clusters["lat"].astype(float).round(4).to_numpy(),
@@ -158,12 +189,13 @@ def cluster_layer(points: pd.DataFrame) -> pdk.Layer:
         id=CLUSTER_LAYER_ID,
         pickable=True,
         get_position=["lon", "lat"],
-        get_fill_color="colour",
-        get_line_color=POINT_LINE_RGB,
+        get_fill_color="fill",
+        get_line_color="line",
+        get_line_width="line_px",
+        line_width_units="'pixels'",
         stroked=True,
-        line_width_min_pixels=1,
         radius_units="'pixels'",  # quoted: pydeck turns bare strings into JS expressions
-        get_radius=POINT_RADIUS_PX,
+        get_radius="radius",
         auto_highlight=True,
     )
 
@@ -189,18 +221,75 @@ def view_state(preset: ViewPreset) -> pdk.ViewState:
     return pdk.ViewState(latitude=preset.latitude, longitude=preset.longitude, zoom=preset.zoom)
 
 
-def cluster_deck(points: pd.DataFrame, basemap: dict[str, Any] | str, view: str) -> pdk.Deck:
-    """The whole map: basemap, points, tooltip; no tile provider, so nothing is fetched."""
-    return pdk.Deck(
-        layers=[
-            ocean_layer(),
-            basemap_layer(basemap),
-            cluster_layer(points.loc[~points["statistical"]]),
-            statistical_layer(points.loc[points["statistical"]]),
-        ],
-        initial_view_state=view_state(VIEW_PRESETS[view]),
-        # map_provider=None with pydeck's default map_style sentinel is what tells Streamlit
-        # to draw no basemap; an explicit map_style=None makes it fetch a Carto style.
-        map_provider=None,
-        tooltip={"html": TOOLTIP_HTML, "style": {"fontSize": "14px"}},
+SELECTED_LAYER_ID: Final[str] = "selected"
+CHOROPLETH_LAYER_ID: Final[str] = "regions"
+SELECTED_RING_RGB: Final[list[int]] = [20, 20, 20]
+CHOROPLETH_TOOLTIP: Final[str] = "<b>{tip_name}</b><br/>{count}"
+
+
+def selected_layer(points: pd.DataFrame) -> pdk.Layer:
+    """A dark ring around the open case, so the card and the map point agree."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        points.assign(ring=points["radius"] + 5),
+        id=SELECTED_LAYER_ID,
+        pickable=False,
+        get_position=["lon", "lat"],
+        filled=False,
+        stroked=True,
+        get_line_color=SELECTED_RING_RGB,
+        line_width_min_pixels=3,
+        radius_units="'pixels'",
+        get_radius="ring",
     )
+
+
+def choropleth_layer(geojson: dict[str, Any]) -> pdk.Layer:
+    """Regions filled by their number of cases."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        geojson,
+        id=CHOROPLETH_LAYER_ID,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.colour",
+        get_line_color=[90, 90, 90],
+        line_width_min_pixels=0.5,
+        pickable=True,
+        auto_highlight=True,
+        wrap_longitude=True,
+    )
+
+
+def _deck(layers: list[pdk.Layer], view: str, tooltip: str) -> pdk.Deck:
+    # map_provider=None with pydeck's default map_style sentinel is what tells Streamlit
+    # to draw no basemap; an explicit map_style=None makes it fetch a Carto style.
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view_state(VIEW_PRESETS[view]),
+        map_provider=None,
+        tooltip={"html": tooltip, "style": {"fontSize": "14px"}},
+    )
+
+
+def cluster_deck(
+    points: pd.DataFrame, basemap: dict[str, Any] | str, view: str, selected: str | None = None
+) -> pdk.Deck:
+    """The map of cases: sea, countries, points (diamonds for statistical clusters), open case ring.
+
+    No tile provider, so nothing is fetched from the internet.
+    """
+    layers = [
+        ocean_layer(),
+        basemap_layer(basemap),
+        cluster_layer(points.loc[~points["statistical"]]),
+        statistical_layer(points.loc[points["statistical"]]),
+    ]
+    if selected is not None and (points["id"] == selected).any():
+        layers.append(selected_layer(points.loc[points["id"] == selected]))
+    return _deck(layers, view, TOOLTIP_HTML)
+
+
+def choropleth_deck(regions: dict[str, Any], basemap: dict[str, Any] | str, view: str) -> pdk.Deck:
+    """The map of cases counted per region."""
+    return _deck([ocean_layer(), basemap_layer(basemap), choropleth_layer(regions)], view, CHOROPLETH_TOOLTIP)

@@ -16,8 +16,8 @@ class ViewPreset:
 
 
 VIEW_PRESETS: Final[dict[str, ViewPreset]] = {
-    "world": ViewPreset(latitude=38.0, longitude=20.0, zoom=0.9),
-    "europe": ViewPreset(latitude=50.0, longitude=10.0, zoom=2.9),
+    "world": ViewPreset(latitude=35.0, longitude=10.0, zoom=0.75),
+    "europe": ViewPreset(latitude=51.5, longitude=10.0, zoom=3.0),
     "united-states": ViewPreset(latitude=38.5, longitude=-97.0, zoom=2.7),
     "japan": ViewPreset(latitude=36.5, longitude=137.0, zoom=4.0),
     "maghreb": ViewPreset(latitude=32.0, longitude=3.0, zoom=3.6),

@@ -19,6 +19,8 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E4
 from tests.e2e.helpers import wait_for_app  # noqa: E402
 
 SETTLE_S = 4
+# Streamlit scrolls inside its own container, so a tall window shows the whole page.
+HEIGHT = 2200
 
 
 def main(out: Path, paths: list[str]) -> None:
@@ -27,7 +29,7 @@ def main(out: Path, paths: list[str]) -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page = browser.new_page(viewport={"width": 1400, "height": HEIGHT})
             for path in paths:
                 page.goto(server.url + path)
                 wait_for_app(page)

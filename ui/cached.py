@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 from typing import Final
 
+import geopandas as gpd
 import streamlit as st
 
 from data.load import DATA_DIR, Atlas, load_atlas_dir
+from geo import boundaries, regions
 
 # Tests point the app at a fixture folder with this variable; users never need it.
 DATA_DIR_VARIABLE: Final[str] = "CLUSTER_ATLAS_DATA_DIR"
@@ -18,3 +20,18 @@ DATA_DIR_VARIABLE: Final[str] = "CLUSTER_ATLAS_DATA_DIR"
 def atlas() -> Atlas:
     """The validated case, programme and figure tables (read-only, shared)."""
     return load_atlas_dir(Path(os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR))
+
+
+@st.cache_resource(show_spinner=False)
+def region_shapes(level: str) -> gpd.GeoDataFrame:
+    """Simplified polygons for the choropleth: ``countries`` or an area's admin-1 regions."""
+    if level == "countries":
+        return regions.simplified(boundaries.countries(), "iso_a2")
+    return regions.simplified(boundaries.admin1(level), "id")
+
+
+@st.cache_resource(show_spinner=False)
+def largest(column: str) -> float:
+    """The atlas-wide largest value of a size column (keeps point sizes stable across filters)."""
+    values = atlas().clusters[column].dropna()
+    return float(values.max()) if not values.empty else 1.0

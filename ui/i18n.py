@@ -63,6 +63,10 @@ class Translator:
         }
         return text.format(**formatted) if formatted else text
 
+    def number(self, value: float | int) -> str:
+        """A number in the conventions of the language."""
+        return format_number(value, self.lang)
+
     def label(self, group: str, value: str) -> str:
         """Label of a vocabulary value, e.g. ``label("sector", "ict")``."""
         return self(f"{group}.{value}")

@@ -33,9 +33,13 @@ LIST_KEYS: Final[dict[str, str]] = {
     "unit_types": "unit",
     "sizes": "size",
 }
+MAP_MODES: Final[tuple[str, ...]] = ("points", "regions")
+MAX_COMPARE: Final[int] = 4
 SCALAR_KEYS: Final[tuple[str, ...]] = (
     "lang",
     "view",
+    "mode",
+    "cmp",
     "unknown_size",
     "measure",
     "size_min",
@@ -81,7 +85,9 @@ class ViewState:
     filters: Filters = field(default_factory=Filters)
     lang: str = DEFAULT_LANGUAGE
     view: str = DEFAULT_VIEW
+    mode: str = MAP_MODES[0]
     case: str | None = None
+    compare: tuple[str, ...] = ()
     present: bool = False
     slide: int | None = None
 
@@ -171,6 +177,14 @@ def parse_params(params: Mapping[str, Sequence[str] | str], vocabulary: Vocabula
         low, high = first or MIN_YEAR, MAX_YEAR if last is None else last
         founded = (min(low, high), max(low, high))
 
+    mode = _first(params, "mode")
+    scalar("mode", mode in MAP_MODES, mode)
+    compare: list[str] = []
+    for value in _values(params, "cmp"):
+        if value in vocabulary.cases and value not in compare and len(compare) < MAX_COMPARE:
+            compare.append(value)
+        else:
+            dropped.append(f"cmp={value[:40]}")
     text = (_first(params, "q") or "")[:MAX_VALUE_LENGTH]
     case = _first(params, "case")
     scalar("case", case in vocabulary.cases, case)
@@ -192,7 +206,9 @@ def parse_params(params: Mapping[str, Sequence[str] | str], vocabulary: Vocabula
         filters=filters,
         lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
         view=view if view in VIEW_PRESETS else DEFAULT_VIEW,
+        mode=mode if mode in MAP_MODES else MAP_MODES[0],
         case=case if case in vocabulary.cases else None,
+        compare=tuple(compare),
         present=present == "1",
         slide=slide,
     )
@@ -207,6 +223,8 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         params["lang"] = [state.lang]
     if state.view != default.view:
         params["view"] = [state.view]
+    if state.mode != default.mode:
+        params["mode"] = [state.mode]
     filters = state.filters
     for field_name, key in LIST_KEYS.items():
         values: frozenset[str] = getattr(filters, field_name)
@@ -224,6 +242,8 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         params["q"] = [filters.text.strip()]
     if state.case:
         params["case"] = [state.case]
+    if state.compare:
+        params["cmp"] = list(state.compare)
     if state.present:
         params["present"] = ["1"]
     if state.slide is not None:

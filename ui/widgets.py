@@ -10,10 +10,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
 
+import pandas as pd
 import streamlit as st
 
 from data.load import Atlas, DataValidationError
-from ui import cached
+from data.query import filter_clusters
+from ui import cached, filters
+from ui.card import CASE_KEY
+from ui.compare import COMPARE_KEY
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from ui.state import ViewState, Vocabulary, parse_params, to_params
 
@@ -22,24 +26,33 @@ LOGGER: Final = logging.getLogger("cluster_atlas")
 # Page files and the locale key of their title, in the order of the page list.
 PAGES: Final[tuple[tuple[str, str], ...]] = (
     ("dashboard.py", "nav.map"),
+    ("pages/cases.py", "nav.cases"),
+    ("pages/compare.py", "nav.compare"),
     ("pages/about.py", "nav.about"),
 )
 
 
-# Session-state keys of the widgets that carry the view, by ViewState field.
+# Session-state keys that carry the view (besides the filter panel's, in ui/filters.py).
 LANG_KEY: Final[str] = "w_lang"
 VIEW_KEY: Final[str] = "w_view"
+MODE_KEY: Final[str] = "w_mode"
 _LAST_URL: Final[str] = "_url_last"
 _NOTICE: Final[str] = "_url_dropped"
 
 
 @dataclass(frozen=True)
 class Page:
-    """What every page gets from the setup: translator, data and the view from the URL."""
+    """What every page gets from the setup: translator, data, the view and the filtered cases."""
 
     t: Translator
     atlas: Atlas
     state: ViewState
+    cases: pd.DataFrame
+
+    @property
+    def programme_names(self) -> dict[str, str]:
+        """English name of each programme, by id."""
+        return dict(zip(self.atlas.programmes["id"], self.atlas.programmes["name_en"], strict=True))
 
 
 def current_query() -> dict[str, list[str]]:
@@ -56,38 +69,54 @@ def vocabulary(atlas: Atlas) -> Vocabulary:
     )
 
 
-def _seed_widgets(state: ViewState, *, overwrite: bool) -> None:
-    values = {LANG_KEY: state.lang, VIEW_KEY: state.view}
+def _seed(state: ViewState, *, overwrite: bool) -> None:
+    values: dict[str, object] = {
+        LANG_KEY: state.lang,
+        VIEW_KEY: state.view,
+        MODE_KEY: state.mode,
+        CASE_KEY: state.case,
+        COMPARE_KEY: list(state.compare),
+    }
     for key, value in values.items():
         if overwrite or key not in st.session_state:
             st.session_state[key] = value
 
 
-def _state_from_widgets(base: ViewState) -> ViewState:
-    lang = st.session_state.get(LANG_KEY) or base.lang
-    view = st.session_state.get(VIEW_KEY) or base.view
-    return dataclasses.replace(base, lang=lang, view=view)
-
-
 def sync_url(atlas: Atlas) -> ViewState:
-    """Reconcile widgets and URL: a new or changed URL (link, back button) seeds the widgets;
-    otherwise the widgets' values are written back to the URL."""
+    """Reconcile widgets and URL: a new or changed URL (shared link, back button) seeds the
+    widgets; otherwise the widgets' values are written back to the URL."""
     params = current_query()
     result = parse_params(params, vocabulary(atlas))
     url_changed = params != st.session_state.get(_LAST_URL)
-    _seed_widgets(result.state, overwrite=url_changed)
+    bounds = filters.year_bounds(atlas.clusters)
+    _seed(result.state, overwrite=url_changed)
+    filters.seed_widgets(result.state.filters, bounds, overwrite=url_changed)
     if url_changed and result.dropped:
         st.session_state[_NOTICE] = result.dropped
-    state = _state_from_widgets(result.state)
-    wanted = to_params(state)
-    if wanted != params:
-        st.query_params.from_dict(wanted)
-    st.session_state[_LAST_URL] = wanted
+    state = dataclasses.replace(
+        result.state,
+        filters=filters.filters_from_widgets(bounds),
+        lang=st.session_state[LANG_KEY] or result.state.lang,
+        view=st.session_state[VIEW_KEY] or result.state.view,
+        mode=st.session_state[MODE_KEY] or result.state.mode,
+        case=st.session_state[CASE_KEY],
+        compare=tuple(st.session_state[COMPARE_KEY]),
+    )
+    write_url(state, params)
     return state
 
 
-def setup_page(title_key: str) -> Page:
-    """Configure the page, load the data, read the view from the URL and draw the sidebar.
+def write_url(state: ViewState, current: dict[str, list[str]] | None = None) -> None:
+    """Put a view into the address bar (only when it differs, to keep history clean)."""
+    wanted = to_params(state)
+    if wanted != (current if current is not None else current_query()):
+        st.query_params.from_dict(wanted)
+    st.session_state[_LAST_URL] = wanted
+
+
+def setup_page(title_key: str, *, panel: bool = True) -> Page:
+    """Configure the page, load the data, read the view from the URL and draw the sidebar
+    (language, page list and, on pages that list cases, the filter panel).
 
     Every page calls this first, so a deep link to any page works on a cold server.
     """
@@ -97,6 +126,7 @@ def setup_page(title_key: str) -> Page:
     atlas = load_atlas_or_stop(t)
     state = sync_url(atlas)
     t = Translator(state.lang)
+    cases = filter_clusters(atlas.clusters, state.filters)
     with st.sidebar:
         st.markdown(f"### {t('app.title')}")
         st.segmented_control(
@@ -110,10 +140,12 @@ def setup_page(title_key: str) -> Page:
         query = to_params(dataclasses.replace(state, case=None))
         for path, key in PAGES:
             st.page_link(path, label=t(key), query_params=query)
+    if panel:
+        filters.filter_panel(atlas, state.filters, t, shown=len(cases))
     dropped = st.session_state.pop(_NOTICE, None)
     if dropped:
         st.info(t("app.url_dropped", items=", ".join(dropped)))
-    return Page(t=t, atlas=atlas, state=state)
+    return Page(t=t, atlas=atlas, state=state, cases=cases)
 
 
 def load_atlas_or_stop(t: Translator) -> Atlas:

@@ -11,7 +11,12 @@ from tests.app.conftest import ROOT, deck_spec, run_page
 from ui.i18n import messages
 from ui.widgets import LANG_KEY, PAGES
 
-TITLES = {"dashboard.py": "map.title", "pages/about.py": "about.title"}
+TITLES = {
+    "dashboard.py": "map.title",
+    "pages/cases.py": "cases.title",
+    "pages/compare.py": "compare.title",
+    "pages/about.py": "about.title",
+}
 
 
 def test_every_page_file_is_in_the_page_list() -> None:

@@ -37,6 +37,7 @@ def test_every_case_has_coordinates(atlas: Atlas) -> None:
     assert atlas.clusters[["lat", "lon"]].notna().all().all()
 
 
+@pytest.mark.filterwarnings("ignore:Geometry is in a geographic CRS")
 def test_coordinates_fall_in_the_case_country(atlas: Atlas) -> None:
     borders = countries().dropna(subset=["iso_a2"]).set_index("iso_a2")
     cases = points(atlas.clusters)
@@ -49,6 +50,7 @@ def test_coordinates_fall_in_the_case_country(atlas: Atlas) -> None:
     assert not far, f"points outside their country: {far}"
 
 
+@pytest.mark.filterwarnings("ignore:Geometry is in a geographic CRS")
 @pytest.mark.parametrize("area", sorted(ADMIN1_FILES))
 def test_admin1_id_agrees_with_point_in_polygon(atlas: Atlas, area: str) -> None:
     regions = admin1(area)[["id", "geometry"]].rename(columns={"id": "region_id"})
@@ -76,11 +78,14 @@ def test_every_founding_year_has_a_source(atlas: Atlas) -> None:
     assert atlas.clusters.loc[present, "founded_year_source"].notna().all()
 
 
-def test_statistical_clusters_are_only_us_cluster_mapping(atlas: Atlas) -> None:
-    statistical = atlas.clusters[atlas.clusters["unit_type"] == "statistical-cluster"]
-    assert len(statistical) > 0
-    assert set(statistical["country_iso2"]) == {"US"}
-    assert statistical["policy_type"].eq("unknown").all()
+def test_statistical_clusters_never_mix_with_organisations(atlas: Atlas) -> None:
+    clusters = atlas.clusters
+    cmp = clusters[clusters["programme"] == "us-cmp"]
+    assert len(cmp) > 0 and cmp["unit_type"].eq("statistical-cluster").all()
+    statistical = clusters["unit_type"] == "statistical-cluster"
+    programmes = set(clusters.loc[statistical, "programme"])
+    mixed = clusters[clusters["programme"].isin(programmes) & ~statistical]
+    assert mixed.empty, f"programmes mixing statistical and other units: {set(mixed['programme'])}"
 
 
 def test_every_case_has_a_summary_in_both_languages(atlas: Atlas) -> None:

@@ -12,7 +12,7 @@ from data.query import SIZE_MEASURES, Filters
 from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
 from geo.view import VIEW_PRESETS
 from ui.i18n import LANGUAGES
-from ui.state import MAX_SIZE, ViewState, Vocabulary, parse_params, to_params
+from ui.state import MAP_MODES, MAX_COMPARE, MAX_SIZE, ViewState, Vocabulary, parse_params, to_params
 
 VOCABULARY = Vocabulary(
     countries=frozenset({"FR", "DE", "JP", "US", "MA"}),
@@ -51,7 +51,9 @@ states = st.builds(
     filters=filters_strategy,
     lang=st.sampled_from(LANGUAGES),
     view=st.sampled_from(sorted(VIEW_PRESETS)),
+    mode=st.sampled_from(MAP_MODES),
     case=st.none() | st.sampled_from(sorted(VOCABULARY.cases)),
+    compare=st.lists(st.sampled_from(sorted(VOCABULARY.cases)), unique=True, max_size=MAX_COMPARE).map(tuple),
     present=st.booleans(),
     slide=st.none() | st.integers(1, 500),
 )
@@ -97,6 +99,8 @@ def test_junk_yields_a_valid_view(params: dict[str, list[str] | str]) -> None:
         ({"case": "nope"}, ("case=nope",)),
         ({"utm_source": "mail"}, ("utm_source",)),
         ({"area": "japan"}, ()),
+        ({"mode": "heat"}, ("mode=heat",)),
+        ({"cmp": ["genopole", "genopole", "nope"]}, ("cmp=genopole", "cmp=nope")),
     ],
 )
 def test_dropped_parts_are_reported(params: dict[str, str | list[str]], dropped: tuple[str, ...]) -> None:

@@ -1,0 +1,113 @@
+"""One case in detail: its facts field by field, and the cases related to it (pure functions)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Final
+
+import pandas as pd
+
+from data.schema import FIGURES
+from data.vocab import split_list
+
+EARTH_RADIUS_KM: Final[float] = 6371.0
+NEARBY_KM: Final[float] = 300.0
+MAX_RELATED: Final[int] = 6
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A size figure with the year it describes and its source."""
+
+    name: str
+    value: int
+    year: int | None
+    source: str | None
+
+
+def known(value: object) -> bool:
+    """True unless the value is missing (None, NaN, NA or blank text)."""
+    if value is None or value is pd.NA:
+        return False
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    return not (isinstance(value, str) and not value.strip())
+
+
+def case_row(clusters: pd.DataFrame, case_id: str) -> pd.Series | None:
+    """The row of one case, or None when the id is unknown."""
+    match = clusters.loc[clusters["id"] == case_id]
+    return None if match.empty else match.iloc[0]
+
+
+def figures(case: pd.Series) -> list[Figure]:
+    """The size figures a source gives for the case, each with its year and source."""
+    return [
+        Figure(
+            name=name,
+            value=int(case[name]),
+            year=int(case[f"{name}_year"]) if known(case[f"{name}_year"]) else None,
+            source=str(case[f"{name}_source"]) if known(case[f"{name}_source"]) else None,
+        )
+        for name in FIGURES
+        if known(case[name])
+    ]
+
+
+def sources(case: pd.Series) -> list[str]:
+    """Every distinct source address of a case: main source, founding year and figure sources."""
+    columns = ["source_url", "founded_year_source", *(f"{name}_source" for name in FIGURES)]
+    found: list[str] = []
+    for column in columns:
+        value = case[column]
+        if known(value):
+            for part in str(value).split(" ; "):
+                if part.strip() and part.strip() not in found:
+                    found.append(part.strip())
+    return found
+
+
+def summary(case: pd.Series, lang: str) -> tuple[str | None, bool]:
+    """The summary in the language if the data has it, else the other one, and whether it fell back."""
+    wanted, other = (f"summary_{lang}", "summary_fr" if lang == "en" else "summary_en")
+    if wanted in case and known(case[wanted]):
+        return str(case[wanted]), False
+    if known(case[other]):
+        return str(case[other]), True
+    return None, False
+
+
+def distance_km(lat1: float, lon1: float, lat2: pd.Series, lon2: pd.Series) -> pd.Series:
+    """Great-circle distances from one point to many (haversine)."""
+    phi1, phi2 = math.radians(lat1), lat2.map(math.radians)
+    dphi = phi2 - phi1
+    dlambda = (lon2 - lon1).map(math.radians)
+    a = (dphi / 2).map(math.sin) ** 2 + math.cos(phi1) * phi2.map(math.cos) * (dlambda / 2).map(math.sin) ** 2
+    return 2 * EARTH_RADIUS_KM * a.map(lambda x: math.asin(math.sqrt(min(1.0, x))))
+
+
+@dataclass(frozen=True)
+class Related:
+    """Cases related to one case, by the reason they are related."""
+
+    same_programme: list[str]
+    same_sector_nearby: list[str]
+
+
+def related_cases(clusters: pd.DataFrame, case_id: str, limit: int = MAX_RELATED) -> Related:
+    """Other cases of the same programme (nearest first) and cases sharing a sector within 300 km."""
+    case = case_row(clusters, case_id)
+    if case is None:
+        return Related([], [])
+    others = clusters.loc[clusters["id"] != case_id]
+    distances = distance_km(float(case["lat"]), float(case["lon"]), others["lat"], others["lon"])
+    by_distance = others.assign(_km=distances).sort_values(["_km", "id"])
+    same_programme = by_distance.loc[by_distance["programme"] == case["programme"], "id"]
+    sectors = set(split_list(case["sectors"]))
+    shares = by_distance["sectors"].map(lambda cell: bool(sectors & set(split_list(cell))))
+    nearby = by_distance.loc[shares & (by_distance["_km"] <= NEARBY_KM), "id"]
+    return Related(
+        same_programme=same_programme.head(limit).tolist(),
+        same_sector_nearby=[i for i in nearby if i not in set(same_programme.head(limit))][:limit],
+    )

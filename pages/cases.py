@@ -1,0 +1,23 @@
+"""Cases: a sortable table of the filtered cases; selecting a row opens its card."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.card import render_card
+from ui.tables import cases_table
+from ui.widgets import error_boundary, setup_page
+
+page = setup_page("nav.cases")
+t, state = page.t, page.state
+
+st.title(t("cases.title"))
+st.caption(t("filters.count", n=len(page.cases), total=len(page.atlas.clusters)) + " · " + t("cases.hint"))
+with error_boundary(t):
+    if page.cases.empty:
+        st.info(t("map.empty"))
+    else:
+        cases_table(page.cases, t, page.programme_names)
+with error_boundary(t):
+    if state.case:
+        render_card(state.case, page.atlas, state, t, key="table_card")

@@ -1,0 +1,125 @@
+"""The drill-down card of one case: everything known about it, unknowns said as unknown."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from data import cases as case_facts
+from data.load import Atlas
+from data.vocab import split_list
+from geo.view import VIEW_PRESETS
+from ui.i18n import Translator, country_name
+from ui.markdown import escape_md, md_link
+from ui.state import ViewState, to_params
+
+CASE_KEY: Final[str] = "case"
+
+
+def open_case(case_id: str | None) -> None:
+    """Callback: open (or, with None, close) a case card."""
+    st.session_state[CASE_KEY] = case_id
+
+
+def _text(t: Translator, value: object) -> str:
+    return str(value) if case_facts.known(value) else t("app.unknown")
+
+
+def case_link(state: ViewState, case_id: str, page: str = "") -> str:
+    """Address of the card of a case in this view, relative to the app's root."""
+    params = to_params(dataclasses.replace(state, case=case_id))
+    query = "&".join(f"{key}={value}" for key, values in params.items() for value in values)
+    return f"/{page}?{query}"
+
+
+def full_url(relative: str) -> str:
+    """An absolute link for copying, when the browser told us the address it uses."""
+    base = str(getattr(st.context, "url", "") or "")
+    if base.startswith("http"):
+        origin = base.split("/", 3)[:3]
+        return "/".join(origin) + relative
+    return relative
+
+
+def facts(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str]]:
+    """Label and plain-text value of each fact of a case, in display order; unknowns say so."""
+    programmes = atlas.programmes.set_index("id")
+    programme = programmes.loc[case["programme"]] if case["programme"] in programmes.index else None
+    sectors = ", ".join(t.label("sector", s) for s in split_list(case["sectors"]))
+    founded = case["founded_year"]
+    lines: list[tuple[str, str]] = [
+        (t("card.local_name"), _text(t, case["name_local"])),
+        (t("card.area"), t.label("area", case["area"])),
+        (t("card.country"), country_name(case["country_iso2"], t.lang)),
+        (t("card.region"), _text(t, case["region"])),
+        (t("card.city"), _text(t, case["city"])),
+        (t("card.unit_type"), t.label("unit_type", case["unit_type"])),
+        (t("card.sectors"), sectors),
+        (t("card.sector_detail"), _text(t, case["sector_detail"])),
+        (t("card.programme"), _text(t, programme["name_en"] if programme is not None else None)),
+        (t("card.policy"), t.label("policy", case["policy_type"])),
+        (t("card.policy_rationale"), _text(t, case["policy_rationale"])),
+        (t("card.founded"), str(int(founded)) if case_facts.known(founded) else t("app.unknown")),
+    ]
+    figures = {figure.name: figure for figure in case_facts.figures(case)}
+    for name in ("members_firms", "members_research", "employees"):
+        figure = figures.get(name)
+        value = t("app.unknown")
+        if figure is not None:
+            value = t.number(figure.value) + (f" ({figure.year})" if figure.year else "")
+        lines.append((t(f"card.{name}"), value))
+    lines.append((t("card.size_class"), t.label("size", case["size_class"])))
+    lines.append((t("card.coordinates"), t(f"card.precision_{case['coord_precision']}")))
+    return lines
+
+
+def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, key: str) -> None:
+    """Draw the card of a case; an unknown id gives a polite notice."""
+    case = case_facts.case_row(atlas.clusters, case_id)
+    if case is None:
+        st.info(t("card.not_found", case=case_id))
+        return
+    with st.container(border=True):
+        head, close = st.columns([5, 1])
+        head.subheader(escape_md(case["name"]))
+        close.button(t("card.close"), key=f"{key}_close", on_click=open_case, args=(None,))
+        text, fell_back = case_facts.summary(case, t.lang)
+        if text:
+            st.markdown(escape_md(text))
+            if fell_back:
+                st.caption(t("card.summary_other_language"))
+        st.markdown(
+            "  \n".join(
+                f"**{escape_md(label)}:** {escape_md(value)}" for label, value in facts(case, atlas, t)
+            )
+        )
+        sources = case_facts.sources(case)
+        st.markdown(f"**{t('card.sources')}:** " + " · ".join(md_link(s, s) for s in sources))
+        if case_facts.known(case["source_note"]):
+            with st.expander(t("card.source_note")):
+                st.text(str(case["source_note"]))
+        related = case_facts.related_cases(atlas.clusters, case_id)
+        names = atlas.clusters.set_index("id")["name"]
+        for title, ids in (
+            (t("card.same_programme"), related.same_programme),
+            (t("card.nearby"), related.same_sector_nearby),
+        ):
+            if ids:
+                st.markdown(f"**{title}**")
+                with st.container(horizontal=True, gap="small"):
+                    for other in ids:
+                        st.button(
+                            str(names[other]),
+                            key=f"{key}_rel_{other}",
+                            on_click=open_case,
+                            args=(other,),
+                            type="tertiary",
+                        )
+        view = case["area"] if case["area"] in VIEW_PRESETS else state.view
+        map_state = dataclasses.replace(state, case=case_id, view=view, mode="points")
+        st.page_link("dashboard.py", label=t("card.show_on_map"), query_params=to_params(map_state))
+        st.caption(t("card.copy_link"))
+        st.code(full_url(case_link(state, case_id)), language=None)

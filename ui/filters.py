@@ -1,0 +1,192 @@
+"""The filter panel, written once and shown on every page that lists cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+import pandas as pd
+import streamlit as st
+
+from data.load import Atlas
+from data.query import CATEGORY_COLUMNS, SIZE_MEASURES, Filters, option_counts
+from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
+from ui.i18n import Translator, country_name
+
+# Widget key of each list field of Filters; scalar fields have their own keys.
+LIST_WIDGETS: Final[dict[str, str]] = {field: f"f_{field}" for field in CATEGORY_COLUMNS}
+UNKNOWN_SIZE_KEY: Final[str] = "f_unknown_size"
+MEASURE_KEY: Final[str] = "f_measure"
+SIZE_MIN_KEY: Final[str] = "f_size_min"
+SIZE_MAX_KEY: Final[str] = "f_size_max"
+FOUNDED_KEY: Final[str] = "f_founded"
+TEXT_KEY: Final[str] = "f_text"
+ALL_KEYS: Final[tuple[str, ...]] = (
+    *LIST_WIDGETS.values(),
+    UNKNOWN_SIZE_KEY,
+    MEASURE_KEY,
+    SIZE_MIN_KEY,
+    SIZE_MAX_KEY,
+    FOUNDED_KEY,
+    TEXT_KEY,
+)
+LABEL_GROUPS: Final[dict[str, str]] = {
+    "areas": "area",
+    "sectors": "sector",
+    "policies": "policy",
+    "unit_types": "unit_type",
+    "sizes": "size",
+}
+FIXED_OPTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "areas": AREAS,
+    "sectors": SECTORS,
+    "policies": POLICY_TYPES,
+    "unit_types": UNIT_TYPES,
+    "sizes": SIZE_CLASSES,
+}
+
+
+def year_bounds(clusters: pd.DataFrame) -> tuple[int, int]:
+    """First and last founding year of the data (the slider's ends)."""
+    years = clusters["founded_year"].dropna()
+    return (int(years.min()), int(years.max())) if not years.empty else (1900, 2026)
+
+
+def seed_widgets(filters: Filters, bounds: tuple[int, int], *, overwrite: bool) -> None:
+    """Put a filter state into the panel's widgets (before they are drawn)."""
+    low, high = bounds
+    founded = filters.founded or bounds
+    values: dict[str, Any] = {key: sorted(getattr(filters, field)) for field, key in LIST_WIDGETS.items()}
+    values |= {
+        UNKNOWN_SIZE_KEY: filters.include_unknown_size,
+        MEASURE_KEY: filters.size_measure,
+        SIZE_MIN_KEY: filters.size_range[0] if filters.size_range else None,
+        SIZE_MAX_KEY: filters.size_range[1] if filters.size_range else None,
+        FOUNDED_KEY: (max(low, min(founded[0], high)), min(high, max(founded[1], low))),
+        TEXT_KEY: filters.text,
+    }
+    for key, value in values.items():
+        if overwrite or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def filters_from_widgets(bounds: tuple[int, int]) -> Filters:
+    """The filter state the panel's widgets hold now."""
+    lists = {field: frozenset(st.session_state.get(key) or ()) for field, key in LIST_WIDGETS.items()}
+    size_min, size_max = st.session_state.get(SIZE_MIN_KEY), st.session_state.get(SIZE_MAX_KEY)
+    size_range = None
+    if size_min is not None or size_max is not None:
+        low, high = int(size_min or 0), int(size_max) if size_max is not None else 10_000_000
+        size_range = (min(low, high), max(low, high))
+    founded = st.session_state.get(FOUNDED_KEY)
+    founded_range = tuple(founded) if founded and tuple(founded) != tuple(bounds) else None
+    measure = st.session_state.get(MEASURE_KEY)
+    return Filters(
+        **lists,
+        include_unknown_size=bool(st.session_state.get(UNKNOWN_SIZE_KEY, True)),
+        size_measure=measure if measure in SIZE_MEASURES else "employees",
+        size_range=size_range,
+        founded=founded_range,  # type: ignore[arg-type]
+        text=str(st.session_state.get(TEXT_KEY) or "")[:200],
+    )
+
+
+def _reset() -> None:
+    seed_widgets(Filters(), st.session_state["_year_bounds"], overwrite=True)
+
+
+def _remove(key: str, value: Any) -> Callable[[], None]:
+    def remove() -> None:
+        current = st.session_state.get(key)
+        if isinstance(current, list):
+            st.session_state[key] = [v for v in current if v != value]
+        elif key == FOUNDED_KEY:
+            st.session_state[key] = st.session_state["_year_bounds"]
+        elif key in (SIZE_MIN_KEY, SIZE_MAX_KEY):
+            st.session_state[SIZE_MIN_KEY] = st.session_state[SIZE_MAX_KEY] = None
+        elif key == UNKNOWN_SIZE_KEY:
+            st.session_state[key] = True
+        else:
+            st.session_state[key] = ""
+
+    return remove
+
+
+def option_labels(atlas: Atlas, t: Translator) -> dict[str, dict[str, str]]:
+    """Display label of every option of every list filter, in the chosen language."""
+    labels = {field: t.labels(group, FIXED_OPTIONS[field]) for field, group in LABEL_GROUPS.items()}
+    countries = sorted(set(atlas.clusters["country_iso2"]))
+    labels["countries"] = {c: country_name(c, t.lang) for c in countries}
+    programmes = atlas.programmes.set_index("id")["name_en"]
+    used = sorted(set(atlas.clusters["programme"]))
+    labels["programmes"] = {p: str(programmes.get(p, p)) for p in used}
+    return labels
+
+
+def chips(filters: Filters, labels: dict[str, dict[str, str]], t: Translator) -> None:
+    """The active filters as removable chips."""
+    active: list[tuple[str, str, Any]] = []
+    for field, key in LIST_WIDGETS.items():
+        for value in sorted(getattr(filters, field)):
+            active.append((f"{labels[field].get(value, value)}", key, value))
+    if filters.founded:
+        active.append(
+            (t("filters.chip_founded", first=filters.founded[0], last=filters.founded[1]), FOUNDED_KEY, None)
+        )
+    if filters.size_range:
+        low, high = filters.size_range
+        active.append((t("filters.chip_size", low=low, high=high), SIZE_MIN_KEY, None))
+    if not filters.include_unknown_size:
+        active.append((t("filters.chip_no_unknown"), UNKNOWN_SIZE_KEY, None))
+    if filters.text.strip():
+        active.append((f"« {filters.text.strip()} »", TEXT_KEY, None))
+    if not active:
+        return
+    with st.container(horizontal=True, gap="small"):
+        for index, (label, key, value) in enumerate(active):
+            st.button(
+                f"✕ {label}",
+                key=f"chip_{index}_{key}",
+                on_click=_remove(key, value),
+                help=t("filters.chip_help"),
+                type="tertiary",
+            )
+
+
+def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> None:
+    """Draw the panel in the sidebar; widget values are read back by :func:`filters_from_widgets`."""
+    clusters = atlas.clusters
+    labels = option_labels(atlas, t)
+    st.session_state["_year_bounds"] = year_bounds(clusters)
+    with st.sidebar:
+        st.markdown(f"#### {t('filters.title')}")
+        st.markdown(f"**{t('filters.count', n=shown, total=len(clusters))}**")
+        chips(filters, labels, t)
+        st.text_input(
+            t("filters.text"), key=TEXT_KEY, placeholder=t("filters.text_placeholder"), max_chars=200
+        )
+        for field, key in LIST_WIDGETS.items():
+            counts = option_counts(clusters, filters, field)
+            options = list(labels[field])
+            st.multiselect(
+                t(f"filters.{field}"),
+                options,
+                format_func=lambda v, f=field, c=counts: f"{labels[f].get(v, v)} ({c.get(v, 0)})",
+                key=key,
+                placeholder=t("filters.all"),
+            )
+        st.checkbox(t("filters.include_unknown"), key=UNKNOWN_SIZE_KEY)
+        st.radio(
+            t("filters.measure"),
+            SIZE_MEASURES,
+            format_func=lambda m: t(f"filters.measure_{m}"),
+            key=MEASURE_KEY,
+            horizontal=True,
+        )
+        low_col, high_col = st.columns(2)
+        low_col.number_input(t("filters.size_min"), min_value=0, step=1, key=SIZE_MIN_KEY)
+        high_col.number_input(t("filters.size_max"), min_value=0, step=1, key=SIZE_MAX_KEY)
+        first, last = st.session_state["_year_bounds"]
+        st.slider(t("filters.founded"), min_value=first, max_value=last, key=FOUNDED_KEY)
+        st.caption(t("filters.founded_note", n=int(clusters["founded_year"].isna().sum())))
+        st.button(t("filters.reset"), on_click=_reset, key="f_reset", disabled=filters.is_empty())
