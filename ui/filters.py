@@ -174,6 +174,7 @@ def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> N
                 format_func=lambda v, f=field, c=counts: f"{labels[f].get(v, v)} ({c.get(v, 0)})",
                 key=key,
                 placeholder=t("filters.all"),
+                select_all=False,
             )
         st.checkbox(t("filters.include_unknown"), key=UNKNOWN_SIZE_KEY)
         st.radio(

@@ -1,0 +1,386 @@
+"""Rebuild the atlas dataset from the curated inputs: `python -m data.curate`.
+
+Reads data/inputs/ (reference tables, seed documents, addition files, rule tables under
+data/inputs/rules/) and geo/boundaries/, and writes data/clusters.csv, data/programmes.csv,
+data/programme_figures.csv and data/REPORT.md. Every output is validated with the pandera
+schemas of data/schema.py; the run fails, naming row and column, when one does not validate.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+import pandera.pandas as pa
+
+from data.curation.cases import CaseInfo, Rules, build_case
+from data.curation.dedup import CaseKey, apply_merges, candidate_pairs
+from data.curation.figures import FigureAddition, FigureYearRule, apply_additions
+from data.curation.geo import CityProxy, RegionAlias, load_admin1, load_countries, load_gazetteer
+from data.curation.io import read_rows, read_yaml, write_csv
+from data.curation.programme_figures import reference_figures, seed_figures
+from data.curation.programmes import Programme, ProgrammeMapEntry, build_programme, check_map
+from data.curation.report import ReportInput, render
+from data.curation.sectors import SectorRule, make_rule
+from data.curation.text import Row, append_note, collapse_ws, fold, parse_int
+from data.schema import ClusterSchema, ProgrammeFigureSchema, ProgrammeSchema
+from data.vocab import AREAS
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+INPUTS = DATA / "inputs"
+RULES = INPUTS / "rules"
+GEO = ROOT / "geo" / "boundaries"
+
+REFERENCE_COLUMNS = (
+    "id", "name", "name_local", "country_iso2", "area", "region_admin1", "city", "lat", "lon",
+    "coord_precision", "sectors", "programme", "founded_year", "members_firms",
+    "members_research", "employees", "website", "source_url_or_repo_path", "source_note",
+)  # fmt: skip
+MIN_CASES = 280
+MIN_PER_AREA = 40
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """The three tables, the report text and what the report was built from."""
+
+    clusters: pd.DataFrame
+    programmes: pd.DataFrame
+    figures: pd.DataFrame
+    report: str
+
+
+def load_sector_rules(path: Path, first_match: bool = False) -> list[SectorRule]:
+    """Keyword rules in table order (first_match: every rule is final)."""
+    return [
+        make_rule(r["pattern"], r["sectors"], first_match or r.get("final", "") == "yes")
+        for r in read_rows(path, ("pattern", "sectors"))
+    ]
+
+
+def load_programme_map(path: Path) -> dict[str, ProgrammeMapEntry]:
+    """Reference programme label → programme key and unit type."""
+    entries = {
+        r["reference_programme"]: ProgrammeMapEntry(r["programme_id"], r["unit_type"], r.get("note", ""))
+        for r in read_rows(path, ("reference_programme", "programme_id", "unit_type"))
+    }
+    check_map(entries)
+    return entries
+
+
+def load_overrides(path: Path) -> dict[tuple[str, str], str]:
+    """(id, field) → value."""
+    allowed = {"sectors", "unit_type", "programme", "policy_type", "policy_rationale"}
+    out: dict[tuple[str, str], str] = {}
+    for r in read_rows(path, ("id", "field", "value")):
+        if r["field"] not in allowed:
+            raise ValueError(f"overrides.csv: field {r['field']!r} not overridable")
+        out[(r["id"], r["field"])] = r["value"]
+    return out
+
+
+def load_figure_years(path: Path) -> list[FigureYearRule]:
+    """Year and source rules for reference size figures."""
+    rules = []
+    for r in read_rows(path, ("id", "field", "year", "basis", "note_quote")):
+        year = parse_int(r["year"])
+        if year is None or r["basis"] not in ("stated", "publication"):
+            raise ValueError(f"figure_years.csv: bad row {r}")
+        rules.append(
+            FigureYearRule(r["id"], r["field"], year, r["basis"], r["note_quote"], r.get("source_url", ""))
+        )
+    return rules
+
+
+def load_additions(path: Path) -> list[FigureAddition]:
+    """Rows of figure_additions.csv (none when missing or empty)."""
+    return [
+        FigureAddition(
+            r["id"],
+            r["field"],
+            r["value"],
+            parse_int(r.get("year", "")),
+            r.get("source_url", ""),
+            r.get("source_quote", ""),
+        )
+        for r in read_rows(path, ("id", "field", "value"))
+    ]
+
+
+def load_aliases(path: Path) -> dict[tuple[str, str], RegionAlias]:
+    """Region alias table."""
+    return {
+        (r["region"], r["country_iso2"]): RegionAlias(
+            r["region"], r["country_iso2"], tuple(r["admin1_ids"].split(";")), r["mode"], r.get("note", "")
+        )
+        for r in read_rows(path, ("region", "country_iso2", "admin1_ids", "mode"))
+    }
+
+
+def load_city_proxies(path: Path) -> dict[tuple[str, str], CityProxy]:
+    """Stated places missing from the gazetteer → a sourced nearby city."""
+    return {
+        (r["country_iso2"], fold(r["city"])): CityProxy(
+            r["country_iso2"], r["city"], r["proxy_city"], r["note"]
+        )
+        for r in read_rows(path, ("country_iso2", "city", "proxy_city", "note"))
+    }
+
+
+def apply_place_additions(rows: list[Row], path: Path) -> tuple[list[Row], int, list[str]]:
+    """Give a place to cases that have none (no coordinates and no city)."""
+    places = {r["id"]: r for r in read_rows(path, ("id", "city", "region_admin1"))}
+    applied, warnings = 0, []
+    known = {row["id"] for row in rows}
+    warnings += [f"place_additions: unknown id {pid} ignored" for pid in sorted(places) if pid not in known]
+    for row in rows:
+        place = places.get(row["id"])
+        if place is None or row.get("lat") or row.get("city"):
+            continue
+        filled = []
+        for column in ("city", "region_admin1"):
+            if place.get(column) and not row.get(column):
+                row[column] = place[column]
+                filled.append(f"{column} {place[column]}")
+        if filled:
+            applied += 1
+            quote = collapse_ws(place.get("source_quote", ""))
+            row["source_note"] = append_note(
+                row["source_note"],
+                f'place: {", ".join(filled)} per {place.get("source_url") or "place_additions"}: "{quote}"',
+            )
+    return rows, applied, warnings
+
+
+def sort_key(row: dict[str, object]) -> tuple[int, str, str]:
+    """Rows sorted by area (vocabulary order), country, id."""
+    return AREAS.index(str(row["area"])), str(row["country_iso2"]), str(row["id"])
+
+
+def validate(frame: pd.DataFrame, schema: type[pa.DataFrameModel], name: str, key: str) -> pd.DataFrame:
+    """Validate lazily; on failure print every failing row (by key) and column, then exit."""
+    try:
+        return schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        print(f"{name} does not validate:", file=sys.stderr)
+        for case in cases.itertuples():
+            index = case.index
+            row_key = frame.loc[index, key] if index is not None and index in frame.index else "-"
+            print(
+                f"  row {index} ({key}={row_key}) column {case.column}: "
+                f"{case.check} -> {case.failure_case!r}",
+                file=sys.stderr,
+            )
+        raise SystemExit(1) from err
+
+
+def typed_clusters(records: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """Case records as a frame with the schema's column order and dtypes."""
+    columns = list(ClusterSchema.to_schema().columns)
+    frame = pd.DataFrame.from_records(list(records), columns=columns)
+    for column, spec in ClusterSchema.to_schema().columns.items():
+        if str(spec.dtype) == "Int64":
+            frame[column] = frame[column].astype("Int64")
+        elif str(spec.dtype).startswith("float"):
+            frame[column] = frame[column].astype("float64")
+        else:
+            frame[column] = frame[column].astype("object").where(frame[column].notna(), None)
+    return frame
+
+
+def build(reference_rows: list[Row]) -> Outputs:
+    """Run every curation step on the reference rows (+ the addition files)."""
+    warnings: list[str] = []
+    case_additions = read_rows(INPUTS / "case_additions.csv", REFERENCE_COLUMNS)
+    rows = [dict(r) for r in reference_rows] + [dict(r) for r in case_additions]
+    ids = [r["id"] for r in rows]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate ids in reference + case_additions: {duplicates}")
+
+    additions = load_additions(INPUTS / "figure_additions.csv")
+    rows, provenance, add_warnings = apply_additions(rows, additions)
+    warnings += add_warnings
+    rows, places_applied, place_warnings = apply_place_additions(rows, INPUTS / "place_additions.csv")
+    warnings += place_warnings
+
+    merges = {
+        r["id"]: (r["kept_id"], r.get("reason", ""))
+        for r in read_rows(RULES / "merged_ids.csv", ("id", "kept_id"))
+    }
+    for dropped, (kept, _) in merges.items():
+        for key in [k for k in provenance if k[0] == dropped]:
+            provenance.setdefault((kept, key[1]), provenance[key])
+    rows, merge_warnings = apply_merges(rows, merges)
+    warnings += merge_warnings
+
+    reference_programmes = {r["programme_name"]: r for r in read_rows(INPUTS / "programmes_reference.csv")}
+    catalogue = read_yaml(RULES / "programmes.yaml")["programmes"]
+    programme_map = load_programme_map(RULES / "programme_map.csv")
+    sources_by_programme: dict[str, list[str]] = {}
+    for row in rows:
+        entry = programme_map.get(row["programme"])
+        if entry is not None:
+            sources_by_programme.setdefault(entry.programme_id, []).append(row["source_url_or_repo_path"])
+    programmes: dict[str, Programme] = {}
+    for entry in catalogue:
+        programme = build_programme(
+            entry, reference_programmes, sorted(set(sources_by_programme.get(entry["id"], [])))
+        )
+        if programme.id in programmes:
+            raise ValueError(f"programme {programme.id} defined twice")
+        programmes[programme.id] = programme
+    unused_refs = set(reference_programmes) - {str(e.get("reference")) for e in catalogue}
+    if unused_refs:
+        raise ValueError(f"reference programmes without a catalogue entry: {sorted(unused_refs)}")
+    missing = sorted({m.programme_id for m in programme_map.values()} - set(programmes))
+    if missing:
+        raise ValueError(f"programme_map keys missing from programmes.yaml: {missing}")
+
+    admin1 = load_admin1(GEO)
+    countries = load_countries(GEO / "countries.geojson")
+    gazetteer = load_gazetteer({r["country_iso2"] for r in rows})
+    founded = {
+        r["id"]: (r["source_url"], r["note_quote"])
+        for r in read_rows(RULES / "founded_sources.csv", ("id", "source_url", "note_quote"))
+    }
+    rules = Rules(
+        sector_rules=load_sector_rules(RULES / "sector_map.csv"),
+        name_rules=load_sector_rules(RULES / "name_sector_map.csv", first_match=True),
+        programme_map=programme_map,
+        programmes=programmes,
+        overrides=load_overrides(RULES / "overrides.csv"),
+        figure_years=load_figure_years(RULES / "figure_years.csv"),
+        founded_sources=founded,
+        provenance=provenance,
+        gazetteer=gazetteer,
+        admin1=admin1,
+        aliases=load_aliases(RULES / "region_aliases.csv"),
+        countries=countries,
+        city_proxies=load_city_proxies(RULES / "city_proxies.csv"),
+    )
+    built = [build_case(row, rules) for row in rows]
+    records = sorted((b[0] for b in built), key=sort_key)
+    infos: list[CaseInfo] = sorted(
+        (b[1] for b in built), key=lambda i: (AREAS.index(i.area), i.country, i.id)
+    )
+    clusters = validate(typed_clusters(records), ClusterSchema, "clusters.csv", "id")
+
+    used = set(clusters["programme"])
+    programme_rows = [
+        {k: getattr(p, k) for k in ProgrammeSchema.to_schema().columns}
+        for p in sorted(programmes.values(), key=lambda p: (p.area, p.country_iso2, p.id))
+    ]
+    programme_frame = pd.DataFrame(programme_rows, columns=list(ProgrammeSchema.to_schema().columns))
+    programme_frame["launch_year"] = programme_frame["launch_year"].astype("Int64")
+    programme_frame = programme_frame.replace({"": None})
+    programme_frame = validate(programme_frame, ProgrammeSchema, "programmes.csv", "id")
+    if not used <= set(programme_frame["id"]):
+        raise ValueError(f"cases use unknown programmes: {sorted(used - set(programme_frame['id']))}")
+
+    programme_refs = {str(e["id"]): str(e["reference"]) for e in catalogue if e.get("reference")}
+    figures = seed_figures(read_yaml(RULES / "seed_figures.yaml"), INPUTS / "seeds")
+    figures += reference_figures(
+        read_yaml(RULES / "reference_figures.yaml"), reference_programmes, programme_refs
+    )
+    unknown_fig = sorted({f.programme_id for f in figures} - set(programmes))
+    if unknown_fig:
+        raise ValueError(f"programme figures for unknown programmes: {unknown_fig}")
+    figure_frame = pd.DataFrame([f.as_row() for f in figures])
+    figure_frame["year"] = figure_frame["year"].astype("Int64")
+    figure_frame = figure_frame.sort_values(["programme_id", "figure"], kind="stable").reset_index(drop=True)
+    figure_frame = validate(figure_frame, ProgrammeFigureSchema, "programme_figures.csv", "figure")
+
+    check_targets(clusters)
+
+    kept_apart = [
+        (r["id_a"], r["id_b"], r.get("reason", ""))
+        for r in read_rows(RULES / "kept_apart.csv", ("id_a", "id_b"))
+    ]
+    decided = {frozenset((a, b)) for a, b, _ in kept_apart} | {
+        frozenset((d, k)) for d, (k, _) in merges.items()
+    }
+    keys = [
+        CaseKey(
+            str(r["id"]),
+            str(r["name"]),
+            text_or_empty(r["city"]),
+            text_or_empty(r["region"]),
+            str(r["programme"]),
+            str(r["unit_type"]),
+            tuple(str(r["sectors"]).split(";")),
+        )
+        for r in clusters.to_dict("records")
+    ]
+    candidates = [c for c in candidate_pairs(keys) if frozenset(c[:2]) not in decided]
+    inputs = {
+        "reference cases (`clusters_reference.csv`)": len(reference_rows),
+        "case_additions.csv rows appended": len(case_additions),
+        "figure_additions.csv rows": len(additions),
+        "place_additions.csv places applied": places_applied,
+        "cases merged as duplicates": len(reference_rows) + len(case_additions) - len(clusters),
+    }
+    report = render(
+        ReportInput(
+            clusters=clusters,
+            programmes=list(programmes.values()),
+            figures=figure_frame,
+            infos=infos,
+            inputs=inputs,
+            merged=merges,
+            kept_apart=kept_apart,
+            candidates=candidates,
+            programme_map_notes={
+                k: f"{v.programme_id}, {v.unit_type}" + (f" ({v.note})" if v.note else "")
+                for k, v in programme_map.items()
+            },
+            warnings=warnings,
+        )
+    )
+    return Outputs(clusters, programme_frame, figure_frame, report)
+
+
+def text_or_empty(value: object) -> str:
+    """A cell as text, missing values as ''."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def check_targets(clusters: pd.DataFrame) -> None:
+    """The dataset targets: enough cases overall and per area, coordinates everywhere."""
+    problems = []
+    if len(clusters) < MIN_CASES:
+        problems.append(f"only {len(clusters)} cases (target {MIN_CASES})")
+    for area in AREAS:
+        count = int((clusters["area"] == area).sum())
+        if count < MIN_PER_AREA:
+            problems.append(f"only {count} cases in {area} (target {MIN_PER_AREA})")
+    if clusters[["lat", "lon"]].isna().any().any():
+        problems.append("cases without coordinates")
+    if problems:
+        raise SystemExit("targets not met: " + "; ".join(problems))
+
+
+def main() -> int:
+    """Rebuild every output."""
+    reference = read_rows(INPUTS / "clusters_reference.csv", REFERENCE_COLUMNS)
+    outputs = build(reference)
+    write_csv(outputs.clusters, DATA / "clusters.csv", float_columns=("lat", "lon"))
+    write_csv(outputs.programmes, DATA / "programmes.csv")
+    write_csv(outputs.figures, DATA / "programme_figures.csv", float_columns=("value",))
+    (DATA / "REPORT.md").write_text(outputs.report, encoding="utf-8", newline="\n")
+    counts = outputs.clusters["area"].value_counts()
+    print(
+        f"clusters.csv: {len(outputs.clusters)} cases ({', '.join(f'{a} {counts.get(a, 0)}' for a in AREAS)})"
+    )
+    print(f"programmes.csv: {len(outputs.programmes)}; programme_figures.csv: {len(outputs.figures)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,243 @@
+"""Assembly of one output case row from a (merged) reference row and the rule tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from shapely.geometry.base import BaseGeometry
+
+from data.curation.figures import (
+    SIZE_FIELDS,
+    Figure,
+    FigureAddition,
+    FigureYearRule,
+    addition_figure,
+    founded_source,
+    reference_figure,
+)
+from data.curation.geo import (
+    Admin1Unit,
+    CityProxy,
+    Gazetteer,
+    Location,
+    RegionAlias,
+    admin1_for_point,
+    coord_source_from_note,
+    locate,
+)
+from data.curation.programmes import Programme, ProgrammeMapEntry, area_slug, case_policy
+from data.curation.sectors import SectorRule, resolve_sectors, sectors_from_detail
+from data.curation.summaries import SummaryInput, summary_en, summary_fr
+from data.curation.text import Row, append_note, parse_int
+from data.vocab import COORD_PRECISIONS, size_class_for
+
+URL_RE = re.compile(r"^https?://")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything a case needs besides its own row."""
+
+    sector_rules: list[SectorRule]
+    name_rules: list[SectorRule]
+    programme_map: Mapping[str, ProgrammeMapEntry]
+    programmes: Mapping[str, Programme]
+    overrides: Mapping[tuple[str, str], str]
+    figure_years: Sequence[FigureYearRule]
+    founded_sources: Mapping[str, tuple[str, str]]
+    provenance: Mapping[tuple[str, str], FigureAddition]
+    gazetteer: Gazetteer
+    admin1: Mapping[str, list[Admin1Unit]]
+    aliases: Mapping[tuple[str, str], RegionAlias]
+    countries: Mapping[str, BaseGeometry]
+    city_proxies: Mapping[tuple[str, str], CityProxy]
+
+
+@dataclass
+class CaseInfo:
+    """What the report needs to know about how a case was built."""
+
+    id: str
+    name: str
+    area: str
+    country: str
+    programme: str
+    unit_type: str
+    sector_basis: str
+    unmatched_terms: list[str]
+    location_method: str
+    coord_source: str
+    admin1_id: str | None
+    figure_notes: list[str] = field(default_factory=list)
+    publication_years: list[str] = field(default_factory=list)
+
+
+def existing_location(row: Row) -> Location | None:
+    """The reference coordinates of a row, if it has them."""
+    if not row.get("lat") or not row.get("lon"):
+        return None
+    precision = row.get("coord_precision", "")
+    if precision not in COORD_PRECISIONS:
+        raise ValueError(f"{row['id']}: coordinates without a valid coord_precision ({precision!r})")
+    source = coord_source_from_note(row.get("source_note", "")) or "reference table"
+    return Location(float(row["lat"]), float(row["lon"]), precision, source, "reference")
+
+
+def case_figures(row: Row, rules: Rules, info: CaseInfo) -> tuple[dict[str, Figure], str]:
+    """Size figures kept in columns (with year and source) and the note additions."""
+    note = row.get("source_note", "")
+    kept: dict[str, Figure] = {}
+    for name in SIZE_FIELDS:
+        addition = rules.provenance.get((row["id"], name))
+        if addition is not None:
+            figure = addition_figure(addition)
+        else:
+            value = parse_int(row.get(name, ""))
+            if value is None:
+                continue
+            figure = reference_figure(
+                row["id"],
+                name,
+                value,
+                row.get("source_note", ""),
+                row["source_url_or_repo_path"],
+                rules.figure_years,
+            )
+        if figure.note:
+            note = append_note(note, figure.note)
+            target = info.publication_years if "publication" in figure.note else info.figure_notes
+            target.append(f"{name} {figure.value}")
+        if figure.year is not None and figure.source:
+            kept[name] = figure
+    return kept, note
+
+
+def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
+    """One clusters.csv row (column → value) and its report info."""
+    cid = row["id"]
+    override = {f: v for (i, f), v in rules.overrides.items() if i == cid}
+    mapping = rules.programme_map.get(row["programme"])
+    if mapping is None:
+        raise ValueError(f"{cid}: programme {row['programme']!r} has no row in rules/programme_map.csv")
+    programme_id = override.get("programme", mapping.programme_id)
+    programme = rules.programmes[programme_id]
+    unit_type = override.get("unit_type", mapping.unit_type)
+    area = area_slug(row["area"])
+    country = row["country_iso2"]
+
+    sectors, basis = resolve_sectors(
+        row.get("sectors", ""), row["name"], rules.sector_rules, rules.name_rules, override.get("sectors")
+    )
+    _, unmatched = sectors_from_detail(row.get("sectors", ""), rules.sector_rules)
+
+    location = existing_location(row)
+    if location is None:
+        location = locate(
+            city=row.get("city", ""),
+            region=row.get("region_admin1", ""),
+            country=country,
+            gazetteer=rules.gazetteer,
+            units=rules.admin1[area],
+            aliases=rules.aliases,
+            countries=rules.countries,
+            city_proxies=rules.city_proxies,
+        )
+    admin1 = admin1_for_point(location.lat, location.lon, country, rules.admin1[area])
+
+    policy_type, rationale = case_policy(
+        programme, override.get("policy_type"), override.get("policy_rationale")
+    )
+    info = CaseInfo(
+        cid,
+        row["name"],
+        area,
+        country,
+        programme_id,
+        unit_type,
+        basis,
+        unmatched,
+        location.method,
+        location.source,
+        admin1,
+    )
+
+    figures, note = case_figures(row, rules, info)
+    if basis == "default":
+        note = append_note(note, "sectors: none stated in the sources read; multi-sector by default")
+    elif basis == "name":
+        note = append_note(
+            note, f"sectors: none stated in the sources read; taken from the name ({';'.join(sectors)})"
+        )
+
+    founded = parse_int(row.get("founded_year", ""))
+    founded_addition = rules.provenance.get((cid, "founded_year"))
+    founded_src: str | None = None
+    if founded is not None:
+        if founded_addition is not None and founded_addition.source_url:
+            founded_src = founded_addition.source_url
+        else:
+            founded_src = founded_source(
+                cid, row.get("source_note", ""), row["source_url_or_repo_path"], rules.founded_sources
+            )
+
+    website = row.get("website", "")
+    if website and not URL_RE.match(website):
+        note = append_note(note, f"website {website!r} not kept: not an http(s) address")
+        website = ""
+
+    summary = SummaryInput(
+        name=row["name"],
+        unit_type=unit_type,
+        country=country,
+        city=row.get("city", ""),
+        region=row.get("region_admin1", ""),
+        precise_place=bool(row.get("city"))
+        and (location.precision in ("city", "exact") or location.method != "reference"),
+        programme_en=programme.phrase_en,
+        programme_fr=programme.phrase_fr,
+        sectors=tuple(sectors),
+        sector_basis=basis,
+        founded_year=founded,
+        figures=tuple((f, fig.value, fig.year) for f, fig in figures.items() if fig.year is not None),
+    )
+
+    out: dict[str, object] = {
+        "id": cid,
+        "name": row["name"],
+        "name_local": row.get("name_local") or None,
+        "unit_type": unit_type,
+        "area": area,
+        "country_iso2": country,
+        "admin1_id": admin1,
+        "region": row.get("region_admin1") or None,
+        "city": row.get("city") or None,
+        "lat": location.lat,
+        "lon": location.lon,
+        "coord_precision": location.precision,
+        "coord_source": location.source,
+        "sectors": ";".join(sectors),
+        "sector_detail": row.get("sectors") or None,
+        "programme": programme_id,
+        "policy_type": policy_type,
+        "policy_rationale": rationale,
+        "founded_year": founded,
+        "founded_year_source": founded_src,
+    }
+    for name in SIZE_FIELDS:
+        figure = figures.get(name)
+        out[name] = figure.value if figure else None
+        out[f"{name}_year"] = figure.year if figure else None
+        out[f"{name}_source"] = figure.source if figure else None
+    out["size_class"] = size_class_for(
+        out["employees"] if isinstance(out["employees"], int) else None,
+        out["members_firms"] if isinstance(out["members_firms"], int) else None,
+        out["members_research"] if isinstance(out["members_research"], int) else None,
+    )
+    out["summary_en"] = summary_en(summary)
+    out["summary_fr"] = summary_fr(summary)
+    out["website"] = website or None
+    out["source_url"] = row["source_url_or_repo_path"]
+    out["source_note"] = note or None
+    return out, info

@@ -1,0 +1,100 @@
+"""A decision-maker's journeys in a real browser: filter, click a point, share a link, switch language."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from data.load import Atlas, load_atlas_dir
+from geo.view import VIEW_PRESETS
+from tests.e2e.helpers import assert_no_error, wait_for_app, wait_for_map
+from ui.i18n import Translator, messages
+
+TILE_PX = 512  # deck.gl's Web Mercator world width at zoom 0
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Atlas:
+    return load_atlas_dir()
+
+
+def count_text(lang: str, n: int, total: int) -> str:
+    return Translator(lang)("filters.count", n=n, total=total)
+
+
+def project(lat: float, lon: float, view: str, width: float, height: float) -> tuple[float, float]:
+    """Screen position of a point in a deck.gl MapView centred on a view preset."""
+    preset = VIEW_PRESETS[view]
+    scale = TILE_PX * 2**preset.zoom / (2 * math.pi)
+
+    def mercator_y(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    x = width / 2 + scale * math.radians(lon - preset.longitude)
+    y = height / 2 - scale * (mercator_y(lat) - mercator_y(preset.latitude))
+    return x, y
+
+
+def test_filter_in_the_panel_narrows_the_count(server: Any, page: Any, shipped: Atlas) -> None:
+    clusters = shipped.clusters
+    page.goto(server.url + "/")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(count_text("en", len(clusters), len(clusters)))).to_be_visible()
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text=messages("en")["filters.areas"]).click()
+    japan = int((clusters["area"] == "japan").sum())
+    page.get_by_role("option", name=re.compile(r"^Japan \(")).click()
+    page.keyboard.press("Escape")
+    expect(sidebar.get_by_text(count_text("en", japan, len(clusters)))).to_be_visible(timeout=30_000)
+    expect(page).to_have_url(re.compile(r"area=japan"))
+    assert_no_error(page)
+
+
+def test_shared_link_reopens_the_same_view(server: Any, page: Any, shipped: Atlas) -> None:
+    clusters = shipped.clusters
+    expected = clusters[(clusters["area"] == "japan") & clusters["sectors"].str.contains("ict")]
+    page.goto(server.url + "/cases?area=japan&sector=ict&lang=fr")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_have_text(messages("fr")["cases.title"])
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(count_text("fr", len(expected), len(clusters)))).to_be_visible()
+    expect(sidebar.get_by_role("button", name="✕ Japon")).to_be_visible()  # the removable chip
+    assert_no_error(page)
+
+
+def test_clicking_a_point_opens_its_card(server: Any, page: Any, shipped: Atlas) -> None:
+    clusters = shipped.clusters
+    case = clusters[(clusters["area"] == "japan") & clusters["unit_type"].ne("statistical-cluster")].iloc[0]
+    page.goto(f"{server.url}/?view=japan&q={case['name']}")
+    wait_for_app(page)
+    chart = wait_for_map(page)
+    page.wait_for_timeout(2_000)  # let deck.gl draw
+    box = chart.bounding_box()
+    x, y = project(float(case["lat"]), float(case["lon"]), "japan", box["width"], box["height"])
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    expect(page.get_by_role("heading", name=case["name"])).to_be_visible(timeout=30_000)
+    expect(page).to_have_url(re.compile(rf"case={re.escape(case['id'])}"))
+
+
+def test_switching_to_french_changes_every_label(server: Any, page: Any) -> None:
+    page.goto(server.url + "/?view=europe")
+    wait_for_app(page)
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="Français").click()
+    expect(page.locator("h1").first).to_have_text(messages("fr")["map.title"], timeout=30_000)
+    expect(page.get_by_text(messages("fr")["map.legend_title"], exact=True)).to_be_visible()
+    expect(
+        page.get_by_test_id("stSidebar").get_by_text(messages("fr")["filters.title"], exact=True)
+    ).to_be_visible()
+    expect(page).to_have_url(re.compile(r"lang=fr"))
+    expect(page).to_have_url(re.compile(r"view=europe"))
+
+
+def test_unknown_case_in_link_is_a_polite_notice(server: Any, page: Any) -> None:
+    page.goto(server.url + "/?case=no-such-case&view=mars")
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile("case=no-such-case"))).to_be_visible()
+    assert_no_error(page)
