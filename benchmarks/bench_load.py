@@ -1,4 +1,4 @@
-"""Time loading + validating the dataset, and a warm rerun of each page (server side, AppTest).
+"""Time loading + validating the dataset, a warm rerun of each page and a filter change (server side).
 
 Run: .venv/bin/python -m benchmarks.bench_load   (prints a Markdown table of medians)
 """
@@ -35,10 +35,26 @@ def page_rerun(page: str) -> Callable[[], object]:
     return lambda: at.run()
 
 
+def filter_change(page: str) -> Callable[[], object]:
+    """One filter change through the panel: the area alternates between Japan and all areas."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    if page != "dashboard.py":
+        at.switch_page(page).run()
+    choices = iter([["japan"], []] * (REPEATS + 1))
+    return lambda: at.multiselect(key="f_areas").set_value(next(choices)).run()
+
+
 def main() -> None:
     rows = [("load + validate clusters, programmes, figures", median_seconds(load_atlas_dir))]
-    for page in ("dashboard.py", "pages/about.py"):
+    for page in ("dashboard.py", "pages/cases.py", "pages/compare.py", "pages/about.py"):
         rows.append((f"warm rerun of {page} (AppTest)", median_seconds(page_rerun(page))))
+    for page in ("dashboard.py", "pages/cases.py"):
+        rows.append(
+            (f"filter change on {page} (AppTest, area Japan <-> all)", median_seconds(filter_change(page)))
+        )
     print(f"| measurement (median of {REPEATS}) | ms |\n|---|---|")
     for name, seconds in rows:
         print(f"| {name} | {seconds * 1000:.0f} |")

@@ -55,17 +55,27 @@ def figures(case: pd.Series) -> list[Figure]:
     ]
 
 
-def sources(case: pd.Series) -> list[str]:
-    """Every distinct source address of a case: main source, founding year and figure sources."""
-    columns = ["source_url", "founded_year_source", *(f"{name}_source" for name in FIGURES)]
-    found: list[str] = []
-    for column in columns:
+def cited_sources(case: pd.Series) -> list[tuple[str, str]]:
+    """Each distinct source address of a case with what it supports, main source first.
+
+    What it supports is a key: ``main``, ``founded_year`` or a size figure's column name.
+    """
+    columns = [("main", "source_url"), ("founded_year", "founded_year_source")]
+    columns += [(name, f"{name}_source") for name in FIGURES]
+    found: dict[str, list[str]] = {}
+    for what, column in columns:
         value = case[column]
-        if known(value):
-            for part in str(value).split(" ; "):
-                if part.strip() and part.strip() not in found:
-                    found.append(part.strip())
-    return found
+        if not known(value) or (what != "main" and not known(case[what])):
+            continue
+        for part in str(value).split(" ; "):
+            if part.strip():
+                found.setdefault(part.strip(), []).append(what)
+    return [(address, ",".join(whats)) for address, whats in found.items()]
+
+
+def sources(case: pd.Series) -> list[str]:
+    """Every distinct source address of a case."""
+    return [address for address, _ in cited_sources(case)]
 
 
 def summary(case: pd.Series, lang: str) -> tuple[str | None, bool]:

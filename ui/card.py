@@ -28,6 +28,11 @@ def _text(t: Translator, value: object) -> str:
     return str(value) if case_facts.known(value) else t("app.unknown")
 
 
+def _source_line(address: str, supports: str, t: Translator) -> str:
+    what = ", ".join(t(f"card.supports_{key}") for key in supports.split(","))
+    return f"- {md_link(address, address)} ({escape_md(what)})"
+
+
 def case_link(state: ViewState, case_id: str, page: str = "") -> str:
     """Address of the card of a case in this view, relative to the app's root."""
     params = to_params(dataclasses.replace(state, case=case_id))
@@ -96,8 +101,8 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
                 f"**{escape_md(label)}:** {escape_md(value)}" for label, value in facts(case, atlas, t)
             )
         )
-        sources = case_facts.sources(case)
-        st.markdown(f"**{t('card.sources')}:** " + " · ".join(md_link(s, s) for s in sources))
+        st.markdown(f"**{t('card.sources')}**")
+        st.markdown("\n".join(_source_line(a, w, t) for a, w in case_facts.cited_sources(case)))
         if case_facts.known(case["source_note"]):
             with st.expander(t("card.source_note")):
                 st.text(str(case["source_note"]))

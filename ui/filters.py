@@ -79,14 +79,16 @@ def filters_from_widgets(bounds: tuple[int, int]) -> Filters:
         low, high = int(size_min or 0), int(size_max) if size_max is not None else 10_000_000
         size_range = (min(low, high), max(low, high))
     founded = st.session_state.get(FOUNDED_KEY)
-    founded_range = tuple(founded) if founded and tuple(founded) != tuple(bounds) else None
+    founded_range: tuple[int, int] | None = None
+    if founded and tuple(founded) != tuple(bounds):
+        founded_range = (int(founded[0]), int(founded[1]))
     measure = st.session_state.get(MEASURE_KEY)
     return Filters(
         **lists,
         include_unknown_size=bool(st.session_state.get(UNKNOWN_SIZE_KEY, True)),
         size_measure=measure if measure in SIZE_MEASURES else "employees",
         size_range=size_range,
-        founded=founded_range,  # type: ignore[arg-type]
+        founded=founded_range,
         text=str(st.session_state.get(TEXT_KEY) or "")[:200],
     )
 
@@ -153,6 +155,11 @@ def chips(filters: Filters, labels: dict[str, dict[str, str]], t: Translator) ->
             )
 
 
+def _with_count(labels: dict[str, str], counts: dict[str, int]) -> Callable[[str], str]:
+    """Option label followed by its number of cases under the other filters."""
+    return lambda value: f"{labels.get(value, value)} ({counts.get(value, 0)})"
+
+
 def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> None:
     """Draw the panel in the sidebar; widget values are read back by :func:`filters_from_widgets`."""
     clusters = atlas.clusters
@@ -171,7 +178,7 @@ def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> N
             st.multiselect(
                 t(f"filters.{field}"),
                 options,
-                format_func=lambda v, f=field, c=counts: f"{labels[f].get(v, v)} ({c.get(v, 0)})",
+                format_func=_with_count(labels[field], counts),
                 key=key,
                 placeholder=t("filters.all"),
                 select_all=False,

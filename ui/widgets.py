@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
@@ -170,12 +170,12 @@ def error_boundary(t: Translator) -> Iterator[None]:
         st.error(t("app.error_page"))
 
 
-def swatch_legend(title: str, entries: list[tuple[str, tuple[int, int, int]]], note: str) -> None:
+def swatch_legend(title: str, entries: Sequence[tuple[str, Sequence[int]]], note: str) -> None:
     """A colour legend drawn as HTML; every label is escaped."""
     rows = "".join(
         f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
         f'<span style="display:inline-block;width:1em;height:1em;border-radius:50%;'
-        f'background:rgb{rgb};border:1px solid #fff;flex:none"></span>'
+        f'background:rgb{tuple(rgb)};border:1px solid #fff;flex:none"></span>'
         f"<span>{html.escape(label)}</span></div>"
         for label, rgb in entries
     )
