@@ -224,7 +224,7 @@ def view_state(preset: ViewPreset) -> pdk.ViewState:
 SELECTED_LAYER_ID: Final[str] = "selected"
 CHOROPLETH_LAYER_ID: Final[str] = "regions"
 SELECTED_RING_RGB: Final[list[int]] = [20, 20, 20]
-CHOROPLETH_TOOLTIP: Final[str] = "<b>{tip_name}</b><br/>{count}"
+CHOROPLETH_TOOLTIP: Final[str] = "<b>{tip_name}</b><br/>{count} "
 
 
 def selected_layer(points: pd.DataFrame) -> pdk.Layer:
@@ -290,6 +290,9 @@ def cluster_deck(
     return _deck(layers, view, TOOLTIP_HTML)
 
 
-def choropleth_deck(regions: dict[str, Any], basemap: dict[str, Any] | str, view: str) -> pdk.Deck:
-    """The map of cases counted per region."""
-    return _deck([ocean_layer(), basemap_layer(basemap), choropleth_layer(regions)], view, CHOROPLETH_TOOLTIP)
+def choropleth_deck(
+    regions: dict[str, Any], basemap: dict[str, Any] | str, view: str, unit: str = "cases"
+) -> pdk.Deck:
+    """The map of cases counted per region; ``unit`` names what is counted in the tooltip."""
+    tooltip = CHOROPLETH_TOOLTIP + html.escape(unit)
+    return _deck([ocean_layer(), basemap_layer(basemap), choropleth_layer(regions)], view, tooltip)

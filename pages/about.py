@@ -7,7 +7,7 @@ import streamlit as st
 from data import report, vocab
 from ui.widgets import setup_page
 
-page = setup_page("nav.about")
+page = setup_page("nav.about", panel=False)
 t, clusters = page.t, page.atlas.clusters
 
 st.title(t("about.title"))
@@ -22,6 +22,24 @@ st.dataframe(
     hide_index=True,
     width="content",
 )
+
+st.subheader(t("about.completeness_heading"))
+st.caption(t("about.completeness_text"))
+complete = report.completeness(clusters)
+st.dataframe(
+    (complete * 100)
+    .round()
+    .astype(int)
+    .rename(index=lambda a: t("about.all_areas") if a == "all" else t.label("area", a))
+    .rename(columns=lambda c: t(f"about.field_{c}")),
+    width="content",
+    column_config={
+        t(f"about.field_{c}"): st.column_config.NumberColumn(format="%d %%") for c in complete.columns
+    },
+)
+
+st.subheader(t("about.policy_heading"))
+st.write(t("about.policy_text"))
 
 st.subheader(t("about.sizes_heading"))
 st.write(

@@ -29,9 +29,19 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def messages(lang: str) -> dict[str, str]:
-    """All strings of one language, keyed by dotted names such as ``map.title``."""
-    with (LOCALES_DIR / f"{lang}.toml").open("rb") as handle:
-        return _flatten(tomllib.load(handle))
+    """All strings of one language, keyed by dotted names such as ``map.title``.
+
+    They live in ``<lang>.toml`` and, by topic, in ``<lang>.<topic>.toml`` files.
+    """
+    table: dict[str, str] = {}
+    for path in [LOCALES_DIR / f"{lang}.toml", *sorted(LOCALES_DIR.glob(f"{lang}.*.toml"))]:
+        with path.open("rb") as handle:
+            part = _flatten(tomllib.load(handle))
+        clash = set(part) & set(table)
+        if clash:
+            raise ValueError(f"{path.name} repeats keys: {sorted(clash)[:5]}")
+        table |= part
+    return table
 
 
 def placeholders(text: str) -> set[str]:

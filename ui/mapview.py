@@ -56,7 +56,7 @@ def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[
         geojson, breaks = regions.choropleth_geojson(
             cached.region_shapes(state.view), regions.count_by(in_area, "admin1_id")
         )
-    return layers.choropleth_deck(geojson, BASEMAP_URL, state.view), breaks
+    return layers.choropleth_deck(geojson, BASEMAP_URL, state.view, unit=t("map.cases_unit")), breaks
 
 
 def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_names: dict[str, str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 APP_TIMEOUT_MS = 60_000
@@ -21,12 +22,9 @@ def wait_for_app(page: Any) -> None:
 
 def coloured_pixels(png: bytes, rgb: tuple[int, int, int], tolerance: int = 12) -> int:
     """How many pixels of a screenshot are close to one colour."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    return sum(
-        1
-        for r, g, b in image.getdata()
-        if abs(r - rgb[0]) <= tolerance and abs(g - rgb[1]) <= tolerance and abs(b - rgb[2]) <= tolerance
-    )
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+    close = np.abs(pixels - np.array(rgb, dtype=np.int16)) <= tolerance
+    return int(close.all(axis=-1).sum())
 
 
 def wait_for_map(page: Any) -> Any:
