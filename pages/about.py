@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from data import report, vocab
-from ui.widgets import setup_page
+from ui import knowledge_cache
+from ui.sources import sectors_section, seeds_section, sources_section
+from ui.widgets import error_boundary, setup_page
 
 page = setup_page("nav.about", panel=False)
 t, clusters = page.t, page.atlas.clusters
@@ -41,6 +43,9 @@ st.dataframe(
 st.subheader(t("about.policy_heading"))
 st.write(t("about.policy_text"))
 
+with error_boundary(t):
+    sectors_section(page, knowledge_cache.sector_rules())
+
 st.subheader(t("about.sizes_heading"))
 st.write(
     t(
@@ -59,6 +64,12 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+st.header(t("sources.all_heading"))
+with error_boundary(t):
+    seeds_section(page, knowledge_cache.topic("documents")["seeds"])
+with error_boundary(t):
+    sources_section(page, knowledge_cache.sources())
 
 st.header(t("about.boundaries_heading"))
 st.write(t("about.boundaries_text"))
