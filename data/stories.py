@@ -1,0 +1,106 @@
+"""Saved tours (stories) for presenters, read from data/stories/*.yaml and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+STORIES_DIR: Final[Path] = Path(__file__).resolve().parent / "stories"
+MAX_TOUR: Final[int] = 30  # a tour built from filters shows at most this many cases
+
+
+class StoryError(ValueError):
+    """A story file is malformed or names a case the data does not have."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One case of a tour, with optional presenter notes."""
+
+    case_id: str
+    note_en: str = ""
+    note_fr: str = ""
+
+    def note(self, lang: str) -> str:
+        return self.note_fr if lang == "fr" else self.note_en
+
+
+@dataclass(frozen=True)
+class Story:
+    """An ordered list of cases with a title, in English and French."""
+
+    id: str
+    title_en: str
+    title_fr: str
+    subtitle_en: str
+    subtitle_fr: str
+    stops: tuple[Stop, ...]
+
+    def title(self, lang: str) -> str:
+        return self.title_fr if lang == "fr" else self.title_en
+
+    def subtitle(self, lang: str) -> str:
+        return self.subtitle_fr if lang == "fr" else self.subtitle_en
+
+
+def _text(raw: dict[str, Any], key: str, path: Path) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise StoryError(f"{path.name}: '{key}' must be a non-empty text")
+    return value.strip()
+
+
+def parse_story(raw: object, path: Path) -> Story:
+    """A story from its parsed YAML, or a StoryError naming what is wrong."""
+    if not isinstance(raw, dict):
+        raise StoryError(f"{path.name}: expected a mapping at the top")
+    cases = raw.get("cases")
+    if not isinstance(cases, list) or not cases:
+        raise StoryError(f"{path.name}: 'cases' must be a non-empty list")
+    stops = []
+    for index, item in enumerate(cases, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise StoryError(f"{path.name}: case {index} needs an 'id'")
+        stops.append(Stop(item["id"], str(item.get("note_en") or ""), str(item.get("note_fr") or "")))
+    return Story(
+        id=_text(raw, "id", path),
+        title_en=_text(raw, "title_en", path),
+        title_fr=_text(raw, "title_fr", path),
+        subtitle_en=_text(raw, "subtitle_en", path),
+        subtitle_fr=_text(raw, "subtitle_fr", path),
+        stops=tuple(stops),
+    )
+
+
+def load_stories(
+    directory: Path = STORIES_DIR, known_cases: frozenset[str] | None = None
+) -> dict[str, Story]:
+    """Every story of the folder by id; with ``known_cases``, unknown case ids are an error."""
+    stories: dict[str, Story] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        story = parse_story(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+        if story.id in stories:
+            raise StoryError(f"{path.name}: story id '{story.id}' is used twice")
+        if known_cases is not None:
+            missing = [stop.case_id for stop in story.stops if stop.case_id not in known_cases]
+            if missing:
+                raise StoryError(f"{path.name}: unknown case ids {missing}")
+        stories[story.id] = story
+    return stories
+
+
+def tour_from_cases(
+    case_ids: list[str], title_en: str, title_fr: str, subtitle_en: str, subtitle_fr: str
+) -> Story:
+    """A tour of the filtered cases (the first MAX_TOUR of them)."""
+    return Story(
+        "filtered", title_en, title_fr, subtitle_en, subtitle_fr, tuple(Stop(i) for i in case_ids[:MAX_TOUR])
+    )
+
+
+def slide_count(story: Story) -> int:
+    """Title slide, one slide per case, closing sources slide."""
+    return len(story.stops) + 2

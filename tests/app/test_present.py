@@ -1,0 +1,66 @@
+"""Presenter mode in AppTest: the builder, slides from the URL, next and previous, PPTX."""
+
+from __future__ import annotations
+
+import pytest
+
+from data.load import load_atlas_dir
+from data.stories import load_stories
+from tests.app.conftest import run_page
+from ui.i18n import messages
+
+
+@pytest.fixture(scope="module")
+def four_models() -> list[str]:
+    atlas = load_atlas_dir()
+    names = atlas.clusters.set_index("id")["name"]
+    story = load_stories()["four-models"]
+    return [str(names[stop.case_id]) for stop in story.stops]
+
+
+def test_builder_lists_the_slides(four_models: list[str]) -> None:
+    at = run_page("pages/present.py", story="four-models")
+    assert not at.exception
+    listing = " ".join(m.value for m in at.markdown)
+    assert all(name.split(" ")[0] in listing for name in four_models)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_slide_from_the_url_shows_that_case(four_models: list[str], lang: str) -> None:
+    at = run_page("pages/present.py", story="four-models", present="1", slide="3", lang=lang)
+    assert not at.exception
+    assert at.title[0].value.replace("\\", "") == four_models[1]
+    assert any(m.value == "**3 / 8**" for m in at.markdown)
+
+
+def test_next_and_previous_move_and_update_the_url(four_models: list[str]) -> None:
+    at = run_page("pages/present.py", story="four-models", present="1", slide="1")
+    assert at.title[0].value == "Four models of clusters"
+    at.button(key="present_next").click().run()
+    assert at.title[0].value.replace("\\", "") == four_models[0]
+    assert at.query_params.get("slide") == "2"
+    at.button(key="present_prev").click().run()
+    assert at.query_params.get("slide") == "1"
+
+
+def test_closing_slide_lists_sources() -> None:
+    at = run_page("pages/present.py", story="four-models", present="1", slide="8")
+    assert at.title[0].value == messages("en")["present.sources_title"]
+    assert any("http" in m.value for m in at.markdown)
+
+
+def test_notes_only_in_presenter_view() -> None:
+    plain = run_page("pages/present.py", story="four-models", present="1", slide="6")
+    noted = run_page("pages/present.py", story="four-models", present="1", slide="6", notes="1")
+    assert not plain.info and "AFM" in noted.info[0].value
+
+
+def test_slide_out_of_range_is_clamped() -> None:
+    at = run_page("pages/present.py", story="maghreb", present="1", slide="999")
+    assert not at.exception and at.title[0].value == messages("en")["present.sources_title"]
+
+
+def test_filtered_tour_with_fixture(tiny_data: None) -> None:
+    at = run_page("pages/present.py", area="japan", present="1", slide="2")
+    assert not at.exception
+    assert at.title[0].value in {"Fixture Medical Kobe", "Fixture IT Sapporo"}

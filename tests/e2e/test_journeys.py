@@ -1,0 +1,70 @@
+"""A presenter walks a tour with the arrow keys; an analyst downloads CSV, GeoJSON and PPTX."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from playwright.sync_api import expect
+from pptx import Presentation
+
+from data.load import load_atlas_dir
+from data.stories import load_stories
+from tests.e2e.helpers import assert_no_error, wait_for_app
+
+DOWNLOAD_TIMEOUT_MS = 60_000
+
+
+def test_presenter_walks_the_tour_with_arrow_keys(server: Any, page: Any) -> None:
+    names = load_atlas_dir().clusters.set_index("id")["name"]
+    story = load_stories()["four-models"]
+    page.goto(server.url + "/present?story=four-models&present=1&slide=1")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_have_text("Four models of clusters")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()  # chrome hidden for the projector
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("h1").first).to_have_text(str(names[story.stops[0].case_id]), timeout=30_000)
+    expect(page).to_have_url(re.compile(r"slide=2"))
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("h1").first).to_have_text(str(names[story.stops[1].case_id]), timeout=30_000)
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"slide=2"), timeout=30_000)
+    # Reopening the link of slide 5 shows slide 5.
+    page.goto(server.url + "/present?story=four-models&present=1&slide=5")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_have_text(str(names[story.stops[3].case_id]))
+    assert_no_error(page)
+
+
+def test_analyst_downloads_the_filtered_cases(server: Any, page: Any) -> None:
+    clusters = load_atlas_dir().clusters
+    japan = clusters[clusters["area"] == "japan"]
+    page.goto(server.url + "/cases?area=japan")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as csv_download:
+        sidebar.get_by_role("button", name="CSV", exact=True).click()
+    assert re.fullmatch(r"clusters_japan_\d{4}-\d\d-\d\d\.csv", csv_download.value.suggested_filename)
+    csv = pd.read_csv(csv_download.value.path())
+    assert sorted(csv["id"]) == sorted(japan["id"])
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as geojson_download:
+        sidebar.get_by_role("button", name="GeoJSON", exact=True).click()
+    collection = json.loads(Path(geojson_download.value.path()).read_text(encoding="utf-8"))
+    assert len(collection["features"]) == len(japan)
+    assert "area=japan" in collection["metadata"]["url"]
+
+
+def test_presenter_downloads_the_tour_as_pptx(server: Any, page: Any) -> None:
+    story = load_stories()["maghreb"]
+    page.goto(server.url + "/present?story=maghreb&lang=fr")
+    wait_for_app(page)
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
+        page.get_by_role("button", name=re.compile("PPTX")).click()
+    deck = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert len(deck.slides) == len(story.stops) + 2
+    first = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
+    assert "Les clusters du Maghreb" in first

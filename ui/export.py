@@ -1,0 +1,108 @@
+"""Download what you see: the filtered cases in every format, and the map as an image."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from data import export
+from data.load import Atlas
+from data.vocab import SECTORS
+from geo import render
+from geo.boundaries import CREDIT
+from ui import cached
+from ui.card import full_url
+from ui.filters import active_filters, in_words, option_labels
+from ui.i18n import Translator
+from ui.state import ViewState, to_params
+
+FORMATS: Final[tuple[tuple[str, str, str], ...]] = (
+    ("csv", "text/csv", "export.csv"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "export.xlsx"),
+    ("geojson", "application/geo+json", "export.geojson"),
+    ("parquet", "application/vnd.apache.parquet", "export.parquet"),
+    ("zip", "application/zip", "export.zip"),
+)
+
+
+def export_info(atlas: Atlas, state: ViewState, t: Translator) -> export.ExportInfo:
+    """What the files say about themselves: filters in words, link, date, version, sources."""
+    query = "&".join(
+        f"{k}={v}" for k, values in to_params(dataclasses.replace(state, case=None)).items() for v in values
+    )
+    return export.ExportInfo(
+        filters_text=tuple(in_words(state.filters, atlas, t)),
+        url=full_url(f"/?{query}" if query else "/"),
+        exported=date.today(),
+        dataset_version=cached.version(),
+        sources=(
+            "Cases: the source cited in each row (source_url, source_note); list in data/inputs/SOURCES.md",
+            CREDIT,
+        ),
+    )
+
+
+def name_parts(atlas: Atlas, state: ViewState, t: Translator) -> list[str]:
+    """The values of the active filters, in order, for file names."""
+    return [
+        str(value) for _, _, _, value in active_filters(state.filters, option_labels(atlas, t), t) if value
+    ]
+
+
+def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator, fmt: str) -> bytes:
+    """The map of the current view drawn on the server, 1920 x 1080, with legend and credits."""
+    words = in_words(state.filters, atlas, t)
+    text = render.MapText(
+        title=t("export.map_title", n=len(cases), view=t(f"view.{state.view}")),
+        subtitle=t("export.map_filters", filters="; ".join(words) or t("export.no_filter")),
+        legend_title=t("map.legend_title"),
+        credit=t("export.map_credit", date=date.today().isoformat()),
+        sector_labels=t.labels("sector", SECTORS),
+        statistical_label=t("map.statistical_legend"),
+    )
+    figure = render.draw_map(cases, cached.countries(), render.VIEW_BOUNDS[state.view], text)
+    return render.figure_bytes(figure, fmt)
+
+
+def export_panel(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator) -> None:
+    """The sidebar's export section: every file is made only when its button is clicked."""
+    today = date.today()
+    parts = name_parts(atlas, state, t)
+    stem = export.file_name(parts, today, "x").removesuffix(".x")
+    makers: dict[str, Callable[[], bytes]] = {
+        "csv": lambda: export.to_csv_bytes(cases),
+        "xlsx": lambda: export.to_xlsx_bytes(cases, export_info(atlas, state, t)),
+        "geojson": lambda: export.to_geojson_bytes(cases, export_info(atlas, state, t)),
+        "parquet": lambda: export.to_geoparquet_bytes(cases),
+        "zip": lambda: export.to_zip_bytes(cases, export_info(atlas, state, t), stem),
+    }
+    with st.sidebar:
+        st.markdown(f"#### {t('export.title')}")
+        st.caption(t("export.caption", n=len(cases)))
+        with st.container(horizontal=True, gap="small"):
+            for extension, mime, label_key in FORMATS:
+                st.download_button(
+                    t(label_key),
+                    data=makers[extension],
+                    file_name=f"{stem}.{extension}",
+                    mime=mime,
+                    key=f"download_{extension}",
+                    on_click="ignore",
+                    disabled=cases.empty,
+                )
+            for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+                st.download_button(
+                    t(f"export.map_{fmt}"),
+                    data=partial(map_image, cases, atlas, state, t, fmt),
+                    file_name=export.file_name(parts, today, fmt, stem="map"),
+                    mime=mime,
+                    key=f"download_map_{fmt}",
+                    on_click="ignore",
+                    disabled=cases.empty,
+                )
