@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -165,3 +166,11 @@ def load_atlas(
     if problems:
         raise DataValidationError(clusters_path, problems)
     return Atlas(clusters=clusters, programmes=programmes, programme_figures=figures)
+
+
+def dataset_version(directory: Path = DATA_DIR) -> str:
+    """A short fingerprint of the three data files: exports say which data they come from."""
+    digest = hashlib.sha256()
+    for name in (CLUSTERS_CSV.name, PROGRAMMES_CSV.name, PROGRAMME_FIGURES_CSV.name):
+        digest.update((directory / name).read_bytes())
+    return digest.hexdigest()[:12]

@@ -61,31 +61,32 @@ def _has_any(sectors: pd.Series, wanted: frozenset[str]) -> pd.Series:
     return mask
 
 
-def filter_mask(clusters: pd.DataFrame, filters: Filters) -> pd.Series:
-    """Boolean mask of the cases matching every active filter."""
-    mask = pd.Series(True, index=clusters.index)
+def _masks(clusters: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
+    """One boolean mask per active filter field (the non-category filters under "rest")."""
+    masks: dict[str, pd.Series] = {}
     for field, column in CATEGORY_COLUMNS.items():
         wanted: frozenset[str] = getattr(filters, field)
-        if field == "sizes":
+        if field == "sizes" or not wanted:
             continue
-        if wanted:
-            if field in MULTI_VALUED:
-                mask &= _has_any(clusters[column], wanted)
-            else:
-                mask &= clusters[column].isin(wanted)
+        masks[field] = (
+            _has_any(clusters[column], wanted) if field in MULTI_VALUED else clusters[column].isin(wanted)
+        )
     unknown_size = clusters["size_class"].eq("unknown")
     if filters.sizes:
-        mask &= clusters["size_class"].isin(filters.sizes) | (unknown_size & filters.include_unknown_size)
-    elif not filters.include_unknown_size:
-        mask &= ~unknown_size
+        masks["sizes"] = clusters["size_class"].isin(filters.sizes) | (
+            unknown_size & filters.include_unknown_size
+        )
+    rest = pd.Series(True, index=clusters.index)
+    if not filters.sizes and not filters.include_unknown_size:
+        rest &= ~unknown_size
     if filters.size_range is not None:
         low, high = filters.size_range
         measure = clusters[filters.size_measure]
         in_range = measure.between(low, high).fillna(False).astype(bool)
-        mask &= in_range | (measure.isna() & filters.include_unknown_size)
+        rest &= in_range | (measure.isna() & filters.include_unknown_size)
     if filters.founded is not None:
         first, last = filters.founded
-        mask &= clusters["founded_year"].between(first, last).fillna(False).astype(bool)
+        rest &= clusters["founded_year"].between(first, last).fillna(False).astype(bool)
     text = filters.text.strip().casefold()
     if text:
         names = (
@@ -95,8 +96,22 @@ def filter_mask(clusters: pd.DataFrame, filters: Filters) -> pd.Series:
             + " "
             + clusters["city"].fillna("")
         )
-        mask &= names.str.casefold().str.contains(text, regex=False)
+        rest &= names.str.casefold().str.contains(text, regex=False)
+    masks["rest"] = rest
+    return masks
+
+
+def _combine(clusters: pd.DataFrame, masks: dict[str, pd.Series], leave_out: str | None = None) -> pd.Series:
+    mask = pd.Series(True, index=clusters.index)
+    for field, part in masks.items():
+        if field != leave_out:
+            mask &= part
     return mask
+
+
+def filter_mask(clusters: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Boolean mask of the cases matching every active filter."""
+    return _combine(clusters, _masks(clusters, filters))
 
 
 def filter_clusters(clusters: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -106,12 +121,24 @@ def filter_clusters(clusters: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return clusters.loc[filter_mask(clusters, filters)]
 
 
-def option_counts(clusters: pd.DataFrame, filters: Filters, field: str) -> dict[str, int]:
-    """How many cases each value of ``field`` has under the *other* active filters."""
-    column = CATEGORY_COLUMNS[field]
-    others = filter_clusters(clusters, filters.without(field))
-    values = others[column]
-    if field in MULTI_VALUED:
+def _value_counts(values: pd.Series, multi: bool) -> dict[str, int]:
+    if multi:
         values = values.str.split(LIST_SEPARATOR).explode()
     counts = values.dropna().value_counts()
     return {str(key): int(count) for key, count in counts.items()}
+
+
+def option_counts(clusters: pd.DataFrame, filters: Filters, field: str) -> dict[str, int]:
+    """How many cases each value of ``field`` has under the *other* active filters."""
+    return all_option_counts(clusters, filters)[field]
+
+
+def all_option_counts(clusters: pd.DataFrame, filters: Filters) -> dict[str, dict[str, int]]:
+    """Option counts of every category filter, computing each filter's mask only once."""
+    masks = _masks(clusters, filters)
+    return {
+        field: _value_counts(
+            clusters.loc[_combine(clusters, masks, leave_out=field), column], field in MULTI_VALUED
+        )
+        for field, column in CATEGORY_COLUMNS.items()
+    }

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 from collections.abc import Callable
 from typing import Any, Final
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from data.vocab import SECTORS, split_list
 from geo.view import VIEW_PRESETS, ViewPreset
@@ -181,11 +183,26 @@ def basemap_layer(geojson: dict[str, Any] | str) -> pdk.Layer:
     )
 
 
+# What each layer reads of the point table: the browser receives nothing else.
+TOOLTIP_COLUMNS: Final[list[str]] = ["tip_name", "tip_place", "tip_sectors"]
+CLUSTER_COLUMNS: Final[list[str]] = [
+    "id",
+    "lon",
+    "lat",
+    "radius",
+    "fill",
+    "line",
+    "line_px",
+    *TOOLTIP_COLUMNS,
+]
+STATISTICAL_COLUMNS: Final[list[str]] = ["id", "lon", "lat", "colour", *TOOLTIP_COLUMNS]
+
+
 def cluster_layer(points: pd.DataFrame) -> pdk.Layer:
     """Cases as points coloured by their first sector."""
     return pdk.Layer(
         "ScatterplotLayer",
-        points,
+        points[CLUSTER_COLUMNS],
         id=CLUSTER_LAYER_ID,
         pickable=True,
         get_position=["lon", "lat"],
@@ -204,7 +221,9 @@ def statistical_layer(points: pd.DataFrame) -> pdk.Layer:
     """Statistical clusters as diamonds, so they are never mistaken for organisations."""
     return pdk.Layer(
         "IconLayer",
-        points.assign(icon=pd.Series([DIAMOND_ICON] * len(points), index=points.index, dtype=object)),
+        points[STATISTICAL_COLUMNS].assign(
+            icon=pd.Series([DIAMOND_ICON] * len(points), index=points.index, dtype=object)
+        ),
         id=STATISTICAL_LAYER_ID,
         pickable=True,
         get_position=["lon", "lat"],
@@ -231,7 +250,7 @@ def selected_layer(points: pd.DataFrame) -> pdk.Layer:
     """A dark ring around the open case, so the card and the map point agree."""
     return pdk.Layer(
         "ScatterplotLayer",
-        points.assign(ring=points["radius"] + 5),
+        points[["lon", "lat"]].assign(ring=points["radius"] + 5),
         id=SELECTED_LAYER_ID,
         pickable=False,
         get_position=["lon", "lat"],
@@ -261,19 +280,27 @@ def choropleth_layer(geojson: dict[str, Any]) -> pdk.Layer:
     )
 
 
-def _deck(layers: list[pdk.Layer], view: str, tooltip: str) -> pdk.Deck:
+class CompactDeck(pdk.Deck):  # type: ignore[misc]
+    """A deck whose JSON has no indentation: pydeck indents by 2, which doubles what
+    Streamlit sends to the browser for a table of points."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> pdk.Deck:
     # map_provider=None with pydeck's default map_style sentinel is what tells Streamlit
     # to draw no basemap; an explicit map_style=None makes it fetch a Carto style.
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
-        initial_view_state=view_state(VIEW_PRESETS[view]),
+        initial_view_state=view_state(VIEW_PRESETS[view] if isinstance(view, str) else view),
         map_provider=None,
         tooltip={"html": tooltip, "style": {"fontSize": "14px"}},
     )
 
 
 def cluster_deck(
-    points: pd.DataFrame, basemap: dict[str, Any] | str, view: str, selected: str | None = None
+    points: pd.DataFrame, basemap: dict[str, Any] | str, view: str | ViewPreset, selected: str | None = None
 ) -> pdk.Deck:
     """The map of cases: sea, countries, points (diamonds for statistical clusters), open case ring.
 
@@ -296,3 +323,63 @@ def choropleth_deck(
     """The map of cases counted per region; ``unit`` names what is counted in the tooltip."""
     tooltip = CHOROPLETH_TOOLTIP + html.escape(unit)
     return _deck([ocean_layer(), basemap_layer(basemap), choropleth_layer(regions)], view, tooltip)
+
+
+BINS_LAYER_ID: Final[str] = "clusters-binned"
+STATISTICAL_BINS_LAYER_ID: Final[str] = "statistical-binned"
+BINS_TOOLTIP: Final[str] = "<b>{tip_name}</b><br/>{tip_sectors}"
+BIN_COLUMNS: Final[list[str]] = ["lon", "lat", "radius", "colour", "tip_name", "tip_sectors"]
+
+
+def bins_layer(bins: pd.DataFrame) -> pdk.Layer:
+    """Binned cases (a table of ``geo.aggregate.bin_table``): circle area tracks the count,
+    colour is the most frequent main sector of the bin."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        bins[BIN_COLUMNS],
+        id=BINS_LAYER_ID,
+        pickable=True,
+        get_position=["lon", "lat"],
+        get_fill_color="colour",
+        stroked=True,
+        get_line_color=POINT_LINE_RGB,
+        line_width_min_pixels=1,
+        radius_units="'pixels'",
+        get_radius="radius",
+        auto_highlight=True,
+    )
+
+
+def statistical_bins_layer(bins: pd.DataFrame) -> pdk.Layer:
+    """Binned statistical clusters as diamonds sized by their count, apart from organisations."""
+    return pdk.Layer(
+        "IconLayer",
+        bins[BIN_COLUMNS].assign(
+            icon=pd.Series([DIAMOND_ICON] * len(bins), index=bins.index, dtype=object),
+            size=bins["radius"] * 2,
+        ),
+        id=STATISTICAL_BINS_LAYER_ID,
+        pickable=True,
+        get_position=["lon", "lat"],
+        get_icon="icon",
+        get_color="colour",
+        size_units="'pixels'",
+        get_size="size",
+        auto_highlight=True,
+    )
+
+
+def binned_deck(
+    case_bins: pd.DataFrame,
+    statistical_bins: pd.DataFrame,
+    basemap: dict[str, Any] | str,
+    view: str | ViewPreset,
+) -> pdk.Deck:
+    """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""
+    layers = [
+        ocean_layer(),
+        basemap_layer(basemap),
+        bins_layer(case_bins),
+        statistical_bins_layer(statistical_bins),
+    ]
+    return _deck(layers, view, BINS_TOOLTIP)

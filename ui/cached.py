@@ -9,17 +9,34 @@ from typing import Final
 import geopandas as gpd
 import streamlit as st
 
-from data.load import DATA_DIR, Atlas, load_atlas_dir
+from data.load import DATA_DIR, Atlas, dataset_version, load_atlas_dir
 from geo import boundaries, regions
 
 # Tests point the app at a fixture folder with this variable; users never need it.
 DATA_DIR_VARIABLE: Final[str] = "CLUSTER_ATLAS_DATA_DIR"
 
 
+def data_dir() -> Path:
+    """The data folder in use (the shipped data/ unless a test points elsewhere)."""
+    return Path(os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR)
+
+
 @st.cache_resource(show_spinner=False)
 def atlas() -> Atlas:
     """The validated case, programme and figure tables (read-only, shared)."""
-    return load_atlas_dir(Path(os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR))
+    return load_atlas_dir(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def version() -> str:
+    """Fingerprint of the data files in use."""
+    return dataset_version(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def countries() -> gpd.GeoDataFrame:
+    """Country polygons, full detail (for maps drawn on the server)."""
+    return boundaries.countries()
 
 
 @st.cache_resource(show_spinner=False)

@@ -49,25 +49,40 @@ def full_url(relative: str) -> str:
     return relative
 
 
-def facts(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str]]:
-    """Label and plain-text value of each fact of a case, in display order; unknowns say so."""
+# The facts a presenter's slide shows, out of the card's.
+KEY_FACTS: Final[tuple[str, ...]] = (
+    "country",
+    "city",
+    "unit_type",
+    "sectors",
+    "programme",
+    "policy",
+    "founded",
+    "members_firms",
+    "members_research",
+    "employees",
+)
+
+
+def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str, str]]:
+    """Key, label and plain-text value of each fact of a case, in display order; unknowns say so."""
     programmes = atlas.programmes.set_index("id")
     programme = programmes.loc[case["programme"]] if case["programme"] in programmes.index else None
     sectors = ", ".join(t.label("sector", s) for s in split_list(case["sectors"]))
     founded = case["founded_year"]
-    lines: list[tuple[str, str]] = [
-        (t("card.local_name"), _text(t, case["name_local"])),
-        (t("card.area"), t.label("area", case["area"])),
-        (t("card.country"), country_name(case["country_iso2"], t.lang)),
-        (t("card.region"), _text(t, case["region"])),
-        (t("card.city"), _text(t, case["city"])),
-        (t("card.unit_type"), t.label("unit_type", case["unit_type"])),
-        (t("card.sectors"), sectors),
-        (t("card.sector_detail"), _text(t, case["sector_detail"])),
-        (t("card.programme"), _text(t, programme["name_en"] if programme is not None else None)),
-        (t("card.policy"), t.label("policy", case["policy_type"])),
-        (t("card.policy_rationale"), _text(t, case["policy_rationale"])),
-        (t("card.founded"), str(int(founded)) if case_facts.known(founded) else t("app.unknown")),
+    values: list[tuple[str, str]] = [
+        ("local_name", _text(t, case["name_local"])),
+        ("area", t.label("area", case["area"])),
+        ("country", country_name(case["country_iso2"], t.lang)),
+        ("region", _text(t, case["region"])),
+        ("city", _text(t, case["city"])),
+        ("unit_type", t.label("unit_type", case["unit_type"])),
+        ("sectors", sectors),
+        ("sector_detail", _text(t, case["sector_detail"])),
+        ("programme", _text(t, programme["name_en"] if programme is not None else None)),
+        ("policy", t.label("policy", case["policy_type"])),
+        ("policy_rationale", _text(t, case["policy_rationale"])),
+        ("founded", str(int(founded)) if case_facts.known(founded) else t("app.unknown")),
     ]
     figures = {figure.name: figure for figure in case_facts.figures(case)}
     for name in ("members_firms", "members_research", "employees"):
@@ -75,10 +90,26 @@ def facts(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str]]
         value = t("app.unknown")
         if figure is not None:
             value = t.number(figure.value) + (f" ({figure.year})" if figure.year else "")
-        lines.append((t(f"card.{name}"), value))
-    lines.append((t("card.size_class"), t.label("size", case["size_class"])))
-    lines.append((t("card.coordinates"), t(f"card.precision_{case['coord_precision']}")))
-    return lines
+        values.append((name, value))
+    values.append(("size_class", t.label("size", case["size_class"])))
+    values.append(("coordinates", t(f"card.precision_{case['coord_precision']}")))
+    return [(key, t(f"card.{key}"), value) for key, value in values]
+
+
+def facts(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str]]:
+    """Label and plain-text value of each fact of a case, in display order."""
+    return [(label, value) for _, label, value in fact_rows(case, atlas, t)]
+
+
+def key_facts(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str]]:
+    """The facts a slide shows: place, kind, sectors, programme, policy, founding year, known sizes."""
+    unknown = t("app.unknown")
+    sizes = {"members_firms", "members_research", "employees"}
+    return [
+        (label, value)
+        for key, label, value in fact_rows(case, atlas, t)
+        if key in KEY_FACTS and not (key in sizes and value == unknown)
+    ]
 
 
 def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, key: str) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from data.load import Atlas
-from data.query import CATEGORY_COLUMNS, SIZE_MEASURES, Filters, option_counts
+from data.query import CATEGORY_COLUMNS, SIZE_MEASURES, Filters, all_option_counts
 from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
 from ui.i18n import Translator, country_name
 
@@ -125,27 +125,42 @@ def option_labels(atlas: Atlas, t: Translator) -> dict[str, dict[str, str]]:
     return labels
 
 
-def chips(filters: Filters, labels: dict[str, dict[str, str]], t: Translator) -> None:
-    """The active filters as removable chips."""
-    active: list[tuple[str, str, Any]] = []
+def active_filters(
+    filters: Filters, labels: dict[str, dict[str, str]], t: Translator
+) -> list[tuple[str, str, str, Any]]:
+    """Each active filter as (field title, value label, widget key, value)."""
+    active: list[tuple[str, str, str, Any]] = []
     for field, key in LIST_WIDGETS.items():
         for value in sorted(getattr(filters, field)):
-            active.append((f"{labels[field].get(value, value)}", key, value))
+            active.append((t(f"filters.{field}"), labels[field].get(value, value), key, value))
     if filters.founded:
+        first, last = (str(year) for year in filters.founded)
         active.append(
-            (t("filters.chip_founded", first=filters.founded[0], last=filters.founded[1]), FOUNDED_KEY, None)
+            (t("filters.founded"), t("filters.chip_founded", first=first, last=last), FOUNDED_KEY, None)
         )
     if filters.size_range:
         low, high = filters.size_range
-        active.append((t("filters.chip_size", low=low, high=high), SIZE_MIN_KEY, None))
+        measure = t(f"filters.measure_{filters.size_measure}")
+        active.append((measure, t("filters.chip_size", low=low, high=high), SIZE_MIN_KEY, None))
     if not filters.include_unknown_size:
-        active.append((t("filters.chip_no_unknown"), UNKNOWN_SIZE_KEY, None))
+        active.append((t("filters.sizes"), t("filters.chip_no_unknown"), UNKNOWN_SIZE_KEY, None))
     if filters.text.strip():
-        active.append((f"« {filters.text.strip()} »", TEXT_KEY, None))
+        active.append((t("filters.text"), f"« {filters.text.strip()} »", TEXT_KEY, None))
+    return active
+
+
+def in_words(filters: Filters, atlas: Atlas, t: Translator) -> list[str]:
+    """The active filters as short sentences, e.g. "Area: Japan"."""
+    return [f"{title}: {label}" for title, label, _, _ in active_filters(filters, option_labels(atlas, t), t)]
+
+
+def chips(filters: Filters, labels: dict[str, dict[str, str]], t: Translator) -> None:
+    """The active filters as removable chips."""
+    active = active_filters(filters, labels, t)
     if not active:
         return
     with st.container(horizontal=True, gap="small"):
-        for index, (label, key, value) in enumerate(active):
+        for index, (_, label, key, value) in enumerate(active):
             st.button(
                 f"✕ {label}",
                 key=f"chip_{index}_{key}",
@@ -172,8 +187,9 @@ def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> N
         st.text_input(
             t("filters.text"), key=TEXT_KEY, placeholder=t("filters.text_placeholder"), max_chars=200
         )
+        every_count = all_option_counts(clusters, filters)
         for field, key in LIST_WIDGETS.items():
-            counts = option_counts(clusters, filters, field)
+            counts = every_count[field]
             options = list(labels[field])
             st.multiselect(
                 t(f"filters.{field}"),

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from data.query import SizeMeasure
 from data.vocab import SECTORS
-from geo import layers, regions
+from geo import aggregate, layers, regions
 from geo.boundaries import BASEMAP_URL
+from geo.view import VIEW_PRESETS
 from ui import cached
 from ui.card import open_case
 from ui.i18n import Translator, country_name
@@ -18,6 +21,10 @@ from ui.state import ViewState
 from ui.widgets import swatch_legend
 
 MAP_KEY: Final[str] = "map"
+# NOTE: above this many cases the map shows server-side bins instead of one point per case.
+# Measured (benchmarks/RESULTS.md): one point costs the browser about 0.1 ms to parse and draw
+# and about 200 bytes of JSON; 5,000 points stay under 1 MB and about 1 s for a filter change.
+MAX_POINTS: Final[int] = 5_000
 PICKABLE: Final[tuple[str, ...]] = (layers.CLUSTER_LAYER_ID, layers.STATISTICAL_LAYER_ID)
 
 
@@ -32,9 +39,14 @@ def on_map_select() -> None:
                 return
 
 
-def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[pdk.Deck, pd.DataFrame]:
-    """The deck of case points for a view, and the point table (for the legend)."""
-    measure = state.filters.size_measure
+# Above this many cases in the atlas, the point table is made per filter change (it is then at
+# most MAX_POINTS rows) instead of once for every case: a table of a million points would cost
+# seconds to build and hundreds of MB to keep.
+POINT_CACHE_ROWS: Final[int] = 50_000
+
+
+def _points(cases: pd.DataFrame, lang: str, measure: SizeMeasure) -> pd.DataFrame:
+    t = Translator(lang)
     points = layers.cluster_points(
         cases,
         sector_labels=t.labels("sector", SECTORS),
@@ -42,7 +54,72 @@ def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[p
         size_column=measure,
         largest=cached.largest(measure),
     )
+    points.index = cases.index
+    return points
+
+
+@st.cache_resource(show_spinner=False)
+def _atlas_points(data_dir: str, lang: str, measure: SizeMeasure) -> pd.DataFrame:
+    """The point table of every case of the atlas, made once for all sessions (read-only)."""
+    return _points(cached.atlas().clusters, lang, measure)
+
+
+def case_points(cases: pd.DataFrame, lang: str, measure: SizeMeasure) -> pd.DataFrame:
+    """The point table of some cases: taken from the atlas-wide table when there is one."""
+    if len(cached.atlas().clusters) <= POINT_CACHE_ROWS:
+        every = _atlas_points(str(cached.data_dir()), lang, measure)
+        if cases.index.isin(every.index).all():
+            return every.loc[cases.index]
+    return _points(cases, lang, measure)
+
+
+def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[pdk.Deck, pd.DataFrame]:
+    """The deck of case points for a view, and the point table (for the legend)."""
+    points = case_points(cases, t.lang, state.filters.size_measure)
     return layers.cluster_deck(points, BASEMAP_URL, state.view, selected=state.case), points
+
+
+@st.cache_resource(show_spinner=False)
+def _sector_codes(data_dir: str) -> pd.Series:
+    """Main-sector code of every case of the atlas, parsed once for all sessions."""
+    clusters = cached.atlas().clusters
+    return pd.Series(aggregate.primary_sector_codes(clusters["sectors"]), index=clusters.index)
+
+
+def sector_codes(cases: pd.DataFrame) -> aggregate.IntArray:
+    """Main-sector codes of some cases of the atlas (parsed anew for any other table)."""
+    codes = _sector_codes(str(cached.data_dir()))
+    if cases.index.isin(codes.index).all():
+        taken: aggregate.IntArray = codes.reindex(cases.index).to_numpy(dtype=np.int64)
+        return taken
+    return aggregate.primary_sector_codes(cases["sectors"])
+
+
+def binned_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[pdk.Deck, pd.DataFrame, float]:
+    """The deck of binned cases for a view, the bin table (for the legend) and the bin side in pixels."""
+    zoom = VIEW_PRESETS[state.view].zoom
+    statistical = cases["unit_type"].eq(layers.STATISTICAL_UNIT).to_numpy()
+    lon = cases["lon"].to_numpy(dtype=np.float64)
+    lat = cases["lat"].to_numpy(dtype=np.float64)
+    codes = sector_codes(cases)
+    limits = ((~statistical, aggregate.MAX_BINS), (statistical, aggregate.MAX_STATISTICAL_BINS))
+    groups = [
+        aggregate.bin_cases(lon[part], lat[part], codes[part], zoom, max_bins=limit) for part, limit in limits
+    ]
+    largest = max((int(group.count.max()) for group in groups if len(group)), default=1)
+
+    def count_text(n: int) -> str:
+        return t("scale.count", n=n)
+
+    def sector_text(sector: str) -> str:
+        return t("scale.mostly", sector=t.label("sector", sector))
+
+    case_bins, statistical_bins = (
+        aggregate.bin_table(group, count_text=count_text, sector_text=sector_text, largest=largest)
+        for group in groups
+    )
+    deck = layers.binned_deck(case_bins, statistical_bins, BASEMAP_URL, state.view)
+    return deck, pd.concat([case_bins, statistical_bins]), max(group.side_px for group in groups)
 
 
 def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[pdk.Deck, list[int]]:
@@ -66,6 +143,16 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
         if state.mode == "regions":
             deck, breaks = regions_deck(cases, state, t)
             st.pydeck_chart(deck, height=620, key="regions_map", alt=t("map.alt_regions", n=len(cases)))
+        elif len(cases) > MAX_POINTS:
+            deck, points, side_px = binned_deck(cases, state, t)
+            st.pydeck_chart(
+                deck,
+                height=620,
+                key=MAP_KEY,
+                on_select=on_map_select,
+                selection_mode="single-object",
+                alt=t("scale.binned_alt", n=len(cases), bins=len(points)),
+            )
         else:
             deck, points = points_deck(cases, state, t)
             st.pydeck_chart(
@@ -91,6 +178,20 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
                 ],
                 t("map.regions_note"),
             )
+        elif len(cases) > MAX_POINTS:
+            swatch_legend(
+                t("scale.binned_title"),
+                [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
+                t(
+                    "scale.binned_note",
+                    n=len(cases),
+                    limit=MAX_POINTS,
+                    px=round(side_px),
+                    largest=int(points["count"].max()),
+                ),
+            )
+            if cases["unit_type"].eq(layers.STATISTICAL_UNIT).any():
+                st.caption("◆ " + t("scale.binned_statistical"))
         else:
             swatch_legend(
                 t("map.legend_title"),

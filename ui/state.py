@@ -50,6 +50,8 @@ SCALAR_KEYS: Final[tuple[str, ...]] = (
     "case",
     "present",
     "slide",
+    "story",
+    "notes",
 )
 KNOWN_KEYS: Final[frozenset[str]] = frozenset(LIST_KEYS.values()) | frozenset(SCALAR_KEYS)
 
@@ -61,6 +63,7 @@ class Vocabulary:
     countries: frozenset[str] = frozenset()
     programmes: frozenset[str] = frozenset()
     cases: frozenset[str] = frozenset()
+    stories: frozenset[str] = frozenset()
 
     def allowed(self, field_name: str) -> frozenset[str]:
         """Allowed values of one list field of :class:`Filters`."""
@@ -90,6 +93,8 @@ class ViewState:
     compare: tuple[str, ...] = ()
     present: bool = False
     slide: int | None = None
+    story: str | None = None
+    notes: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,10 @@ def parse_params(params: Mapping[str, Sequence[str] | str], vocabulary: Vocabula
     scalar("case", case in vocabulary.cases, case)
     present = _first(params, "present")
     scalar("present", present in {"0", "1"}, present)
+    story = _first(params, "story")
+    scalar("story", story in vocabulary.stories, story)
+    notes = _first(params, "notes")
+    scalar("notes", notes in {"0", "1"}, notes)
     slide_text = _first(params, "slide")
     slide = _integer(slide_text, 1, 10_000)
     scalar("slide", slide is not None, slide_text)
@@ -211,6 +220,8 @@ def parse_params(params: Mapping[str, Sequence[str] | str], vocabulary: Vocabula
         compare=tuple(compare),
         present=present == "1",
         slide=slide,
+        story=story if story in vocabulary.stories else None,
+        notes=notes == "1",
     )
     return ParseResult(state=state, dropped=tuple(dropped))
 
@@ -248,6 +259,10 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         params["present"] = ["1"]
     if state.slide is not None:
         params["slide"] = [str(state.slide)]
+    if state.story:
+        params["story"] = [state.story]
+    if state.notes:
+        params["notes"] = ["1"]
     return params
 
 

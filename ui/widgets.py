@@ -18,7 +18,9 @@ from data.query import filter_clusters
 from ui import cached, filters
 from ui.card import CASE_KEY
 from ui.compare import COMPARE_KEY
+from ui.export import export_panel
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from ui.present import FILTERED, SLIDE_KEY, STORY_KEY, hide_chrome, stories
 from ui.state import ViewState, Vocabulary, parse_params, to_params
 
 LOGGER: Final = logging.getLogger("cluster_atlas")
@@ -28,6 +30,12 @@ PAGES: Final[tuple[tuple[str, str], ...]] = (
     ("dashboard.py", "nav.map"),
     ("pages/cases.py", "nav.cases"),
     ("pages/compare.py", "nav.compare"),
+    ("pages/present.py", "nav.present"),
+    ("pages/data.py", "nav.data"),
+    ("pages/policies.py", "policies.nav"),
+    ("pages/internationalisation.py", "innet.nav"),
+    ("pages/timeline.py", "timeline.nav"),
+    ("pages/us_strength.py", "us.nav"),
     ("pages/about.py", "nav.about"),
 )
 
@@ -37,6 +45,7 @@ LANG_KEY: Final[str] = "w_lang"
 VIEW_KEY: Final[str] = "w_view"
 MODE_KEY: Final[str] = "w_mode"
 _LAST_URL: Final[str] = "_url_last"
+_LAST_PAGE: Final[str] = "_page_last"
 _NOTICE: Final[str] = "_url_dropped"
 
 
@@ -66,6 +75,7 @@ def vocabulary(atlas: Atlas) -> Vocabulary:
         countries=frozenset(atlas.clusters["country_iso2"]),
         programmes=frozenset(atlas.programmes["id"]),
         cases=frozenset(atlas.clusters["id"]),
+        stories=frozenset(stories()),
     )
 
 
@@ -76,18 +86,26 @@ def _seed(state: ViewState, *, overwrite: bool) -> None:
         MODE_KEY: state.mode,
         CASE_KEY: state.case,
         COMPARE_KEY: list(state.compare),
+        SLIDE_KEY: state.slide,
+        STORY_KEY: state.story or FILTERED,
     }
     for key, value in values.items():
         if overwrite or key not in st.session_state:
             st.session_state[key] = value
 
 
-def sync_url(atlas: Atlas) -> ViewState:
-    """Reconcile widgets and URL: a new or changed URL (shared link, back button) seeds the
-    widgets; otherwise the widgets' values are written back to the URL."""
+def sync_url(atlas: Atlas, page_id: str) -> ViewState:
+    """Reconcile widgets and URL: a new or changed URL (shared link, back button) or a new page
+    seeds the widgets; otherwise the widgets' values are written back to the URL.
+
+    NOTE: after a page switch the widgets are new widgets that do not see the old page's values
+    (same keys, other ids), so the URL, which travelled with the switch, seeds them again.
+    """
     params = current_query()
     result = parse_params(params, vocabulary(atlas))
-    url_changed = params != st.session_state.get(_LAST_URL)
+    page_changed = st.session_state.get(_LAST_PAGE) != page_id
+    st.session_state[_LAST_PAGE] = page_id
+    url_changed = params != st.session_state.get(_LAST_URL) or page_changed
     bounds = filters.year_bounds(atlas.clusters)
     _seed(result.state, overwrite=url_changed)
     filters.seed_widgets(result.state.filters, bounds, overwrite=url_changed)
@@ -101,6 +119,8 @@ def sync_url(atlas: Atlas) -> ViewState:
         mode=st.session_state[MODE_KEY] or result.state.mode,
         case=st.session_state[CASE_KEY],
         compare=tuple(st.session_state[COMPARE_KEY]),
+        slide=st.session_state[SLIDE_KEY],
+        story=None if st.session_state[STORY_KEY] == FILTERED else st.session_state[STORY_KEY],
     )
     write_url(state, params)
     return state
@@ -124,9 +144,11 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
     t = Translator(lang)
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}", layout="wide")
     atlas = load_atlas_or_stop(t)
-    state = sync_url(atlas)
+    state = sync_url(atlas, title_key)
     t = Translator(state.lang)
     cases = filter_clusters(atlas.clusters, state.filters)
+    if state.present:
+        hide_chrome()
     with st.sidebar:
         st.markdown(f"### {t('app.title')}")
         st.segmented_control(
@@ -140,8 +162,9 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
         query = to_params(dataclasses.replace(state, case=None))
         for path, key in PAGES:
             st.page_link(path, label=t(key), query_params=query)
-    if panel:
+    if panel and not state.present:
         filters.filter_panel(atlas, state.filters, t, shown=len(cases))
+        export_panel(cases, atlas, state, t)
     dropped = st.session_state.pop(_NOTICE, None)
     if dropped:
         st.info(t("app.url_dropped", items=", ".join(dropped)))

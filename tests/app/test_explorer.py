@@ -115,3 +115,14 @@ def test_regions_mode_in_an_area_counts_admin1_regions(tiny_data: None) -> None:
     layer = next(layer for layer in deck_spec(at)["layers"] if layer["id"] == "regions")
     counts = {f["properties"]["key"]: f["properties"]["count"] for f in layer["data"]["features"]}
     assert counts == {"JP-28": 1, "JP-01": 1}
+
+
+@pytest.mark.parametrize("target", ["pages/cases.py", "pages/compare.py", "pages/timeline.py"])
+def test_filters_survive_a_page_switch(tiny_data: None, target: str) -> None:
+    at = run_page()
+    at.multiselect(key="f_areas").set_value(["japan"]).run()
+    at.switch_page(target).run()
+    assert at.multiselect(key="f_areas").value == ["japan"]
+    assert at.checkbox(key="f_unknown_size").value is True
+    at.run()
+    assert at.query_params.get("area") == "japan" and "unknown_size" not in at.query_params

@@ -16,6 +16,10 @@ TITLES = {
     "pages/cases.py": "cases.title",
     "pages/compare.py": "compare.title",
     "pages/about.py": "about.title",
+    "pages/policies.py": "policies.title",
+    "pages/internationalisation.py": "innet.title",
+    "pages/timeline.py": "timeline.title",
+    "pages/us_strength.py": "us.title",
 }
 
 

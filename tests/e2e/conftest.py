@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 STARTUP_TIMEOUT_S = 60
+# Two cores and software WebGL: a page can take seconds to finish drawing, more under load.
+EXPECT_TIMEOUT_MS = 30_000
 
 
 def free_port() -> int:
@@ -106,7 +108,9 @@ def server() -> Iterator[Server]:
 def browser():  # type: ignore[no-untyped-def]
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -18,6 +18,7 @@ VOCABULARY = Vocabulary(
     countries=frozenset({"FR", "DE", "JP", "US", "MA"}),
     programmes=frozenset({"fr-poles", "jp-kc"}),
     cases=frozenset({"genopole", "silicon-valley"}),
+    stories=frozenset({"four-models", "maghreb"}),
 )
 
 
@@ -56,6 +57,8 @@ states = st.builds(
     compare=st.lists(st.sampled_from(sorted(VOCABULARY.cases)), unique=True, max_size=MAX_COMPARE).map(tuple),
     present=st.booleans(),
     slide=st.none() | st.integers(1, 500),
+    story=st.none() | st.sampled_from(sorted(VOCABULARY.stories)),
+    notes=st.booleans(),
 )
 
 
@@ -100,6 +103,7 @@ def test_junk_yields_a_valid_view(params: dict[str, list[str] | str]) -> None:
         ({"utm_source": "mail"}, ("utm_source",)),
         ({"area": "japan"}, ()),
         ({"mode": "heat"}, ("mode=heat",)),
+        ({"story": "nope", "notes": "yes"}, ("story=nope", "notes=yes")),
         ({"cmp": ["genopole", "genopole", "nope"]}, ("cmp=genopole", "cmp=nope")),
     ],
 )
