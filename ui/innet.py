@@ -83,6 +83,7 @@ def strategy_section(page: Page, strategy: Group) -> None:
             t("innet.strategy_chart_title", n=strategy.respondents or 0),
         )
         show_chart(
+            t,
             fig,
             caption=t("innet.strategy_alt", value=item.value, n=strategy.respondents or 0),
             source=t("knowledge.source_seed", seed=strategy.seed) + " · " + respondents_line(strategy, t),
@@ -114,6 +115,7 @@ def process_section(page: Page, process: Group, questions: Group) -> None:
     t = page.t
     group_intro(process, t, level="header")
     show_chart(
+        t,
         charts.sequence_figure(steps(process.items, t.lang), process.title(t.lang)),
         caption=t("innet.process_alt", steps=" → ".join(labels(process.items, t.lang))),
         source=t("knowledge.source_seed", seed=process.seed),

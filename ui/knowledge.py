@@ -11,6 +11,7 @@ import streamlit as st
 
 from data.knowledge import Group, Item, Link, linked_targets
 from data.query import Filters
+from ui.chart_export import download_buttons
 from ui.charts import CONFIG
 from ui.i18n import Translator
 from ui.markdown import escape_md
@@ -148,11 +149,14 @@ def item_list(items: Sequence[Item], t: Translator, *, numbered: bool = False) -
             quote_caption(t, item.seed, item.quote)
 
 
-def show_chart(fig: go.Figure, *, caption: str, source: str, key: str) -> None:
-    """A plotly chart with its alt-text caption and source line."""
+def show_chart(t: Translator, fig: go.Figure, *, caption: str, source: str, key: str) -> None:
+    """A plotly chart with its alt-text caption, its source line and PNG/SVG downloads."""
     st.plotly_chart(fig, width="stretch", config=CONFIG, key=key)
     st.caption(caption)
     st.caption(source)
+    download_buttons(
+        fig, source, f"cluster-atlas_{key}", (t("knowledge.chart_png"), t("knowledge.chart_svg")), key
+    )
 
 
 def labels(items: Sequence[Item], lang: str) -> list[str]:

@@ -175,6 +175,7 @@ def diamond_section(page: Page, diamond: Group) -> None:
         labels(diamond.items, t.lang), t("policies.diamond_centre"), diamond.title(t.lang)
     )
     show_chart(
+        t,
         fig,
         caption=t("policies.diamond_alt", factors="; ".join(labels(diamond.items, t.lang))),
         source=t("knowledge.source_seed", seed=diamond.seed),
@@ -188,6 +189,7 @@ def cycle_section(page: Page, life_cycle: Group, phases: Group) -> None:
     t = page.t
     group_intro(life_cycle, t, level="header")
     show_chart(
+        t,
         charts.sequence_figure(steps(life_cycle.items, t.lang), life_cycle.title(t.lang)),
         caption=t("policies.cycle_alt", phases=" → ".join(labels(life_cycle.items, t.lang))),
         source=t("knowledge.source_seed", seed=life_cycle.seed),
@@ -195,6 +197,7 @@ def cycle_section(page: Page, life_cycle: Group, phases: Group) -> None:
     )
     group_intro(phases, t, level="header")
     show_chart(
+        t,
         charts.sequence_figure(
             [(item.label(t.lang), item.text(t.lang)) for item in phases.items], phases.title(t.lang)
         ),

@@ -69,6 +69,7 @@ def area_timeline(page: Page, area: str) -> None:
         first = str(int(founded["year"].min())) if not founded.empty else "–"
         last = str(int(founded["year"].max())) if not founded.empty else "–"
         show_chart(
+            t,
             fig,
             caption=t(
                 "timeline.alt",

@@ -94,6 +94,7 @@ def strength_section(page: Page, figures: pd.DataFrame, meta: dict[str, Any]) ->
         )
         top = rows.iloc[0]
         show_chart(
+            t,
             fig,
             caption=t(
                 "us.chart_alt",
