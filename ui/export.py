@@ -13,12 +13,13 @@ import streamlit as st
 
 from data import export
 from data.load import Atlas
+from data.query import Filters
 from data.vocab import SECTORS
 from geo import render
 from geo.boundaries import CREDIT
 from ui import cached
 from ui.card import full_url
-from ui.filters import active_filters, in_words, option_labels
+from ui.filters import LIST_WIDGETS, in_words
 from ui.i18n import Translator
 from ui.state import ViewState, to_params
 
@@ -48,11 +49,9 @@ def export_info(atlas: Atlas, state: ViewState, t: Translator) -> export.ExportI
     )
 
 
-def name_parts(atlas: Atlas, state: ViewState, t: Translator) -> list[str]:
-    """The values of the active filters, in order, for file names."""
-    return [
-        str(value) for _, _, _, value in active_filters(state.filters, option_labels(atlas, t), t) if value
-    ]
+def name_parts(filters: Filters) -> list[str]:
+    """The values of the active list filters, in panel order, for file names (no labels needed)."""
+    return [value for field in LIST_WIDGETS for value in sorted(getattr(filters, field))]
 
 
 def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator, fmt: str) -> bytes:
@@ -73,7 +72,7 @@ def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator
 def export_panel(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator) -> None:
     """The sidebar's export section: every file is made only when its button is clicked."""
     today = date.today()
-    parts = name_parts(atlas, state, t)
+    parts = name_parts(state.filters)
     stem = export.file_name(parts, today, "x").removesuffix(".x")
     makers: dict[str, Callable[[], bytes]] = {
         "csv": lambda: export.to_csv_bytes(cases),

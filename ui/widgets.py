@@ -69,12 +69,13 @@ def current_query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def vocabulary(atlas: Atlas) -> Vocabulary:
-    """The values the URL may name, from the data."""
+@st.cache_resource(show_spinner=False)
+def vocabulary(_atlas: Atlas) -> Vocabulary:
+    """The values the URL may name, from the data (built once: the atlas is one shared object)."""
     return Vocabulary(
-        countries=frozenset(atlas.clusters["country_iso2"]),
-        programmes=frozenset(atlas.programmes["id"]),
-        cases=frozenset(atlas.clusters["id"]),
+        countries=frozenset(_atlas.clusters["country_iso2"]),
+        programmes=frozenset(_atlas.programmes["id"]),
+        cases=frozenset(_atlas.clusters["id"]),
         stories=frozenset(stories()),
     )
 
