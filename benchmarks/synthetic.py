@@ -32,6 +32,7 @@ SHORTENED: Final[tuple[str, ...]] = (
     "founded_year_source",
     "members_firms_source",
     "members_research_source",
+    "members_total_source",
     "employees_source",
     "source_url",
 )

@@ -25,7 +25,7 @@ LAST_YEAR: Final[int] = 2026
 MAX_SECTORS: Final[int] = 3
 
 # Every size figure travels with the year it describes and its source.
-FIGURES: Final[tuple[str, ...]] = ("members_firms", "members_research", "employees")
+FIGURES: Final[tuple[str, ...]] = ("members_firms", "members_research", "members_total", "employees")
 
 
 class ClusterSchema(pa.DataFrameModel):
@@ -57,6 +57,10 @@ class ClusterSchema(pa.DataFrameModel):
     members_research: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     members_research_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     members_research_source: Series[str] = pa.Field(nullable=True)
+    # Members of every kind as a source counts them, when it does not split them.
+    members_total: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    members_total_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    members_total_source: Series[str] = pa.Field(nullable=True)
     employees: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     employees_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     employees_source: Series[str] = pa.Field(nullable=True)
@@ -106,9 +110,14 @@ class ClusterSchema(pa.DataFrameModel):
                 None if pd.isna(e) else int(e),
                 None if pd.isna(f) else int(f),
                 None if pd.isna(r) else int(r),
+                None if pd.isna(m) else int(m),
             )
-            for e, f, r in zip(
-                frame["employees"], frame["members_firms"], frame["members_research"], strict=True
+            for e, f, r, m in zip(
+                frame["employees"],
+                frame["members_firms"],
+                frame["members_research"],
+                frame["members_total"],
+                strict=True,
             )
         ]
         return frame["size_class"] == pd.Series(derived, index=frame.index)

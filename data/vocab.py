@@ -60,8 +60,12 @@ def size_class_for(
     employees: float | int | None,
     members_firms: float | int | None,
     members_research: float | int | None,
+    members_total: float | int | None = None,
 ) -> str:
     """Return the size class of a case from its size figures.
+
+    Employees decide when known; otherwise members: firms plus research bodies, or the total of
+    members a source gives without a split, whichever is larger.
 
     Examples
     --------
@@ -69,6 +73,8 @@ def size_class_for(
     'large'
     >>> size_class_for(None, 40, 15)
     'medium'
+    >>> size_class_for(None, None, None, 370)
+    'large'
     >>> size_class_for(None, None, None)
     'unknown'
     """
@@ -77,8 +83,10 @@ def size_class_for(
         if employees >= EMPLOYEES_LARGE:
             return "large"
         return "medium" if employees >= EMPLOYEES_MEDIUM else "small"
-    if _known(members_firms) or _known(members_research):
-        members = sum(v for v in (members_firms, members_research) if v is not None and _known(v))
+    counts = [v for v in (members_firms, members_research) if v is not None and _known(v)]
+    total = members_total if members_total is not None and _known(members_total) else None
+    if counts or total is not None:
+        members = max(sum(counts), total or 0)
         if members >= MEMBERS_LARGE:
             return "large"
         return "medium" if members >= MEMBERS_MEDIUM else "small"

@@ -10,6 +10,7 @@ import streamlit as st
 
 from data import cases as case_facts
 from data.load import Atlas
+from data.schema import FIGURES
 from data.vocab import split_list
 from geo.view import VIEW_PRESETS
 from ui.i18n import Translator, country_name
@@ -60,6 +61,7 @@ KEY_FACTS: Final[tuple[str, ...]] = (
     "founded",
     "members_firms",
     "members_research",
+    "members_total",
     "employees",
 )
 
@@ -85,7 +87,7 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
         ("founded", str(int(founded)) if case_facts.known(founded) else t("app.unknown")),
     ]
     figures = {figure.name: figure for figure in case_facts.figures(case)}
-    for name in ("members_firms", "members_research", "employees"):
+    for name in FIGURES:
         figure = figures.get(name)
         value = t("app.unknown")
         if figure is not None:
@@ -104,7 +106,7 @@ def facts(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str]]
 def key_facts(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str]]:
     """The facts a slide shows: place, kind, sectors, programme, policy, founding year, known sizes."""
     unknown = t("app.unknown")
-    sizes = {"members_firms", "members_research", "employees"}
+    sizes = set(FIGURES)
     return [
         (label, value)
         for key, label, value in fact_rows(case, atlas, t)

@@ -234,6 +234,7 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
         out["employees"] if isinstance(out["employees"], int) else None,
         out["members_firms"] if isinstance(out["members_firms"], int) else None,
         out["members_research"] if isinstance(out["members_research"], int) else None,
+        out["members_total"] if isinstance(out["members_total"], int) else None,
     )
     out["summary_en"] = summary_en(summary)
     out["summary_fr"] = summary_fr(summary)

@@ -9,7 +9,7 @@ from typing import Final
 
 from data.curation.text import Row, append_note, collapse_ws, parse_int
 
-SIZE_FIELDS: Final[tuple[str, ...]] = ("members_firms", "members_research", "employees")
+SIZE_FIELDS: Final[tuple[str, ...]] = ("members_firms", "members_research", "members_total", "employees")
 ADDITION_FIELDS: Final[tuple[str, ...]] = (
     "founded_year",
     *SIZE_FIELDS,

@@ -12,7 +12,7 @@ from data.curation.cases import CaseInfo
 from data.curation.programmes import Programme
 from data.vocab import AREAS, UNIT_TYPES
 
-SIZE_COLUMNS = ("members_firms", "members_research", "employees")
+SIZE_COLUMNS = ("members_firms", "members_research", "members_total", "employees")
 
 
 @dataclass(frozen=True)

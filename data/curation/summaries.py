@@ -61,6 +61,7 @@ NNBSP: Final[str] = "\u202f"
 FIGURE_LABELS: Final[dict[str, tuple[str, str]]] = {
     "members_firms": ("firms", "entreprises"),
     "members_research": ("research or training bodies", "organismes de recherche ou de formation"),
+    "members_total": ("members", "membres"),
     "employees": ("employees", "salariés"),
 }
 

@@ -50,3 +50,20 @@ def test_vocabulary_holds_the_innet_sectors_and_stays_small() -> None:
 )
 def test_split_list(cell: str | None, expected: list[str]) -> None:
     assert split_list(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("firms", "research", "total", "expected"),
+    [
+        (None, None, MEMBERS_MEDIUM, "medium"),  # a total of members alone gives a class
+        (None, None, MEMBERS_MEDIUM - 1, "small"),
+        (MEMBERS_MEDIUM - 1, None, MEMBERS_LARGE, "large"),  # the total counts when it is larger
+        (MEMBERS_LARGE, 10, MEMBERS_MEDIUM, "large"),  # a split larger than the total wins
+        (None, None, math.nan, "unknown"),
+    ],
+)
+def test_size_class_with_members_total(
+    firms: float | None, research: float | None, total: float | None, expected: str
+) -> None:
+    assert size_class_for(None, firms, research, total) == expected
+    assert size_class_for(EMPLOYEES_LARGE, firms, research, total) == "large"  # employees still decide
