@@ -138,7 +138,9 @@ def all_option_counts(clusters: pd.DataFrame, filters: Filters) -> dict[str, dic
     masks = _masks(clusters, filters)
     return {
         field: _value_counts(
-            clusters.loc[_combine(clusters, masks, leave_out=field), column], field in MULTI_VALUED
+            # Only the one column is taken: .loc[mask, column] would copy every column first.
+            clusters[column][_combine(clusters, masks, leave_out=field)],
+            field in MULTI_VALUED,
         )
         for field, column in CATEGORY_COLUMNS.items()
     }

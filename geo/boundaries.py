@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import geopandas as gpd
-import shapely
 
 BOUNDARIES_DIR: Final[Path] = Path(__file__).resolve().parent / "boundaries"
 WGS84: Final[str] = "EPSG:4326"
@@ -20,17 +18,12 @@ ADMIN1_FILES: Final[dict[str, str]] = {
 }
 COUNTRIES_FILE: Final[str] = "countries.geojson"
 
-# The country file is already simplified to about 5 km; the basemap drawn under the
-# points needs less, and every vertex dropped is bytes not sent to the browser.
-BASEMAP_TOLERANCE_DEG: Final[float] = 0.1
-BASEMAP_DECIMALS: Final[int] = 2
-
 CREDIT: Final[str] = "Boundaries: Natural Earth; U.S. Census Bureau (US states)."
 
-# The basemap is served once as a static file (Streamlit static serving, browser-cached)
-# instead of travelling inside the map's JSON on every rerun.
+# The basemap is a picture of the countries (geo/basemap.py, `python -m geo.basemap`), served
+# once as a static file (Streamlit static serving, browser-cached) and drawn under every map.
 STATIC_DIR: Final[Path] = Path(__file__).resolve().parents[1] / "static"
-BASEMAP_FILE: Final[str] = "basemap-countries.json"
+BASEMAP_FILE: Final[str] = "basemap-mercator.png"
 BASEMAP_URL: Final[str] = f"app/static/{BASEMAP_FILE}"
 
 
@@ -68,32 +61,3 @@ def all_admin1() -> gpd.GeoDataFrame:
         for area in ADMIN1_FILES
     ]
     return gpd.GeoDataFrame(gpd.pd.concat(parts, ignore_index=True), crs=WGS84)
-
-
-def basemap_geojson(frame: gpd.GeoDataFrame) -> dict[str, Any]:
-    """A light GeoJSON of the polygons for drawing under the points (names only, rounded)."""
-    simplified = frame[["name", "geometry"]].copy()
-    simplified["geometry"] = shapely.set_precision(
-        simplified.geometry.simplify(BASEMAP_TOLERANCE_DEG, preserve_topology=True).values,
-        grid_size=10.0**-BASEMAP_DECIMALS,
-    )
-    simplified = simplified[~simplified.geometry.is_empty]
-    result: dict[str, Any] = json.loads(simplified.to_json(drop_id=True))
-    return result
-
-
-def basemap_text(frame: gpd.GeoDataFrame) -> str:
-    """The basemap GeoJSON as compact text, as written to the static folder."""
-    return json.dumps(basemap_geojson(frame), separators=(",", ":"), ensure_ascii=False)
-
-
-def write_basemap(directory: Path = STATIC_DIR) -> Path:
-    """Write the country basemap served to the browser; run after changing the boundaries."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / BASEMAP_FILE
-    path.write_text(basemap_text(countries()), encoding="utf-8")
-    return path
-
-
-if __name__ == "__main__":
-    print(write_basemap())

@@ -48,6 +48,8 @@ OCEAN_FILL: Final[list[int]] = [214, 230, 240]
 OCEAN_LAYER_ID: Final[str] = "ocean"
 # The Web Mercator world, as one polygon drawn under the countries so the sea reads as sea.
 WORLD_RING: Final[list[list[float]]] = [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]
+# Latitude where the Web Mercator square ends: the basemap picture spans ±this.
+MERCATOR_LIMIT_DEG: Final[float] = 85.05112878
 BASEMAP_LINE: Final[list[int]] = [255, 255, 255]
 BACKGROUND: Final[str] = "#bcd3e0"
 # Circle area tracks size: radius = MIN + SPAN * sqrt(value / largest value of the atlas).
@@ -164,21 +166,18 @@ def ocean_layer() -> pdk.Layer:
     )
 
 
-def basemap_layer(geojson: dict[str, Any] | str) -> pdk.Layer:
-    """Country polygons drawn under the points, in place of web tiles.
-
-    ``geojson`` is the GeoJSON itself or the address the browser loads it from.
+def basemap_layer(image_url: str) -> pdk.Layer:
+    """The countries drawn under the points, in place of web tiles: one picture of the Web
+    Mercator world (geo/basemap.py) that the browser loads once from this server.
     """
     return pdk.Layer(
-        "GeoJsonLayer",
-        geojson,
+        "BitmapLayer",
+        None,
         id=BASEMAP_LAYER_ID,
-        stroked=True,
-        filled=True,
-        get_fill_color=BASEMAP_FILL,
-        get_line_color=BASEMAP_LINE,
-        line_width_min_pixels=0.5,
-        wrap_longitude=True,
+        # Quoted: pydeck would otherwise inline a local-looking image path as base64, or read
+        # the string as an accessor expression.
+        image=f"'{image_url}'",
+        bounds=[-180.0, -MERCATOR_LIMIT_DEG, 180.0, MERCATOR_LIMIT_DEG],
         pickable=False,
     )
 
@@ -284,8 +283,18 @@ class CompactDeck(pdk.Deck):  # type: ignore[misc]
     """A deck whose JSON has no indentation: pydeck indents by 2, which doubles what
     Streamlit sends to the browser for a table of points."""
 
+    _frozen: str | None = None
+
     def to_json(self) -> str:
+        if self._frozen is not None:
+            return self._frozen
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+    def freeze(self) -> CompactDeck:
+        """Serialise once, for a deck shared read-only (cached); later changes are not seen."""
+        self._frozen = None
+        self._frozen = self.to_json()
+        return self
 
 
 def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> pdk.Deck:
@@ -300,7 +309,7 @@ def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> pdk.
 
 
 def cluster_deck(
-    points: pd.DataFrame, basemap: dict[str, Any] | str, view: str | ViewPreset, selected: str | None = None
+    points: pd.DataFrame, basemap: str, view: str | ViewPreset, selected: str | None = None
 ) -> pdk.Deck:
     """The map of cases: sea, countries, points (diamonds for statistical clusters), open case ring.
 
@@ -317,9 +326,7 @@ def cluster_deck(
     return _deck(layers, view, TOOLTIP_HTML)
 
 
-def choropleth_deck(
-    regions: dict[str, Any], basemap: dict[str, Any] | str, view: str, unit: str = "cases"
-) -> pdk.Deck:
+def choropleth_deck(regions: dict[str, Any], basemap: str, view: str, unit: str = "cases") -> pdk.Deck:
     """The map of cases counted per region; ``unit`` names what is counted in the tooltip."""
     tooltip = CHOROPLETH_TOOLTIP + html.escape(unit)
     return _deck([ocean_layer(), basemap_layer(basemap), choropleth_layer(regions)], view, tooltip)
@@ -372,7 +379,7 @@ def statistical_bins_layer(bins: pd.DataFrame) -> pdk.Layer:
 def binned_deck(
     case_bins: pd.DataFrame,
     statistical_bins: pd.DataFrame,
-    basemap: dict[str, Any] | str,
+    basemap: str,
     view: str | ViewPreset,
 ) -> pdk.Deck:
     """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Final
@@ -10,6 +11,7 @@ import geopandas as gpd
 import streamlit as st
 
 from data.load import DATA_DIR, Atlas, dataset_version, load_atlas_dir
+from data.query import Filters, all_option_counts
 from geo import boundaries, regions
 
 # Tests point the app at a fixture folder with this variable; users never need it.
@@ -45,6 +47,18 @@ def region_shapes(level: str) -> gpd.GeoDataFrame:
     if level == "countries":
         return regions.simplified(boundaries.countries(), "iso_a2")
     return regions.simplified(boundaries.admin1(level), "id")
+
+
+@functools.lru_cache(maxsize=512)
+def _option_counts(data: str, fingerprint: str, filters: Filters) -> dict[str, dict[str, int]]:
+    return all_option_counts(atlas().clusters, filters)
+
+
+def option_counts(filters: Filters) -> dict[str, dict[str, int]]:
+    """Option counts of the filter panel for one filter state, computed once for all sessions
+    (the filter state is a frozen, hashable value). Shared: read it, never change it.
+    """
+    return _option_counts(str(data_dir()), version(), filters)
 
 
 @st.cache_resource(show_spinner=False)

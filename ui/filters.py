@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from data.load import Atlas
-from data.query import CATEGORY_COLUMNS, SIZE_MEASURES, Filters, all_option_counts
+from data.query import CATEGORY_COLUMNS, SIZE_MEASURES, Filters
 from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
+from ui import cached
 from ui.i18n import Translator, country_name
 
 # Widget key of each list field of Filters; scalar fields have their own keys.
@@ -187,7 +188,7 @@ def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> N
         st.text_input(
             t("filters.text"), key=TEXT_KEY, placeholder=t("filters.text_placeholder"), max_chars=200
         )
-        every_count = all_option_counts(clusters, filters)
+        every_count = cached.option_counts(filters)
         for field, key in LIST_WIDGETS.items():
             counts = every_count[field]
             options = list(labels[field])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Final
 
 import numpy as np
@@ -9,7 +10,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from data.query import SizeMeasure
+from data.query import SizeMeasure, filter_clusters
 from data.vocab import SECTORS
 from geo import aggregate, layers, regions
 from geo.boundaries import BASEMAP_URL
@@ -79,6 +80,21 @@ def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[p
     return layers.cluster_deck(points, BASEMAP_URL, state.view, selected=state.case), points
 
 
+@functools.lru_cache(maxsize=256)
+def _shared_points_deck(data: str, fingerprint: str, state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
+    cases = filter_clusters(cached.atlas().clusters, state.filters)
+    deck, points = points_deck(cases, state, Translator(state.lang))
+    return deck.freeze(), points
+
+
+def atlas_points_deck(state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
+    """The points deck of the atlas's cases under the view's filters, built and serialised once
+    for all sessions that ask for the same view (a view is a frozen, hashable value). Shared:
+    read it, never change it.
+    """
+    return _shared_points_deck(str(cached.data_dir()), cached.version(), state)
+
+
 @st.cache_resource(show_spinner=False)
 def _sector_codes(data_dir: str) -> pd.Series:
     """Main-sector code of every case of the atlas, parsed once for all sessions."""
@@ -137,7 +153,10 @@ def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[
 
 
 def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_names: dict[str, str]) -> None:
-    """Draw the map and its legend for the current view and filters."""
+    """Draw the map and its legend for the current view and filters.
+
+    ``cases`` are the atlas's cases under ``state.filters`` (the points deck is shared by view).
+    """
     map_column, legend_column = st.columns([3, 1])
     with map_column:
         if state.mode == "regions":
@@ -154,7 +173,7 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
                 alt=t("scale.binned_alt", n=len(cases), bins=len(points)),
             )
         else:
-            deck, points = points_deck(cases, state, t)
+            deck, points = atlas_points_deck(state)
             st.pydeck_chart(
                 deck,
                 height=620,

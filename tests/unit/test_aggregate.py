@@ -96,7 +96,7 @@ def test_payload_of_a_million_cases_stays_under_2_mb(view: str) -> None:
         for part, limit in ((~statistical, aggregate.MAX_BINS), (statistical, aggregate.MAX_STATISTICAL_BINS))
     ]
     assert sum(int(t["count"].sum()) for t in tables) == 1_000_000
-    deck = layers.binned_deck(tables[0], tables[1], "app/static/basemap.json", view)
+    deck = layers.binned_deck(tables[0], tables[1], "app/static/basemap.png", view)
     spec = deck.to_json()
     assert len(spec.encode()) < 2_000_000
     assert [layer["id"] for layer in json.loads(spec)["layers"]] == [

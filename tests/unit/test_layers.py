@@ -10,15 +10,10 @@ import pytest
 
 from data.vocab import SECTORS
 from geo import layers
-from geo.boundaries import basemap_geojson, countries
+from geo.boundaries import BASEMAP_URL
 from geo.view import VIEW_PRESETS
 
 SECTOR_LABELS = {s: s.upper() for s in SECTORS}
-
-
-@pytest.fixture(scope="module")
-def basemap() -> dict[str, object]:
-    return basemap_geojson(countries())
 
 
 def points_of(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -47,10 +42,8 @@ def test_palette_has_distinct_colours_for_every_sector() -> None:
 
 
 @pytest.mark.parametrize("view", sorted(VIEW_PRESETS))
-def test_deck_is_offline_and_has_stable_layers(
-    tiny_clusters: pd.DataFrame, basemap: dict[str, object], view: str
-) -> None:
-    deck = layers.cluster_deck(points_of(tiny_clusters), basemap, view)
+def test_deck_is_offline_and_has_stable_layers(tiny_clusters: pd.DataFrame, view: str) -> None:
+    deck = layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, view)
     spec = json.loads(deck.to_json())
     assert [layer["id"] for layer in spec["layers"]] == [
         layers.OCEAN_LAYER_ID,
@@ -64,12 +57,13 @@ def test_deck_is_offline_and_has_stable_layers(
     assert spec["initialViewState"]["zoom"] == VIEW_PRESETS[view].zoom
     points = spec["layers"][2]
     assert points["radiusUnits"] == "pixels"  # not a JS expression
+    basemap = spec["layers"][1]
+    assert basemap["@@type"] == "BitmapLayer"
+    assert basemap["image"] == BASEMAP_URL  # a plain address: not inlined, not an expression
 
 
-def test_statistical_clusters_get_their_own_layer(
-    tiny_clusters: pd.DataFrame, basemap: dict[str, object]
-) -> None:
-    spec = json.loads(layers.cluster_deck(points_of(tiny_clusters), basemap, "world").to_json())
+def test_statistical_clusters_get_their_own_layer(tiny_clusters: pd.DataFrame) -> None:
+    spec = json.loads(layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, "world").to_json())
     by_id = {layer["id"]: layer for layer in spec["layers"]}
     statistical = {row["id"] for row in by_id[layers.STATISTICAL_LAYER_ID]["data"]}
     organisations = {row["id"] for row in by_id[layers.CLUSTER_LAYER_ID]["data"]}
@@ -77,12 +71,10 @@ def test_statistical_clusters_get_their_own_layer(
     assert statistical.isdisjoint(organisations) and len(statistical | organisations) == len(tiny_clusters)
 
 
-def test_basemap_is_light(basemap: dict[str, object]) -> None:
-    assert len(json.dumps(basemap, separators=(",", ":"))) < 800_000
-
-
-def test_static_basemap_is_up_to_date() -> None:
-    """static/ holds what geo.boundaries derives; rebuild with `python -m geo.boundaries`."""
-    from geo.boundaries import BASEMAP_FILE, STATIC_DIR, basemap_text
-
-    assert (STATIC_DIR / BASEMAP_FILE).read_text(encoding="utf-8") == basemap_text(countries())
+def test_a_frozen_deck_serialises_once_and_the_same(tiny_clusters: pd.DataFrame) -> None:
+    deck = layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, "europe")
+    expected = deck.to_json()
+    frozen = deck.freeze()
+    assert frozen is deck and frozen.to_json() == expected
+    deck.initial_view_state.zoom = 9  # a shared deck is read-only: later changes are not sent
+    assert json.loads(deck.to_json())["initialViewState"]["zoom"] == VIEW_PRESETS["europe"].zoom
