@@ -4,6 +4,11 @@ Run: .venv/bin/python -m benchmarks.load_test [--sessions 30] [--seconds 60]
 It speaks Streamlit's own WebSocket protocol (as a browser does, without drawing), reports
 p50/p95 interaction latency, errors and server memory growth per session, and writes them
 into benchmarks/RESULTS.md between the load-test markers. Traffic goes to 127.0.0.1 only.
+
+Three runs, one server each: the atlas with sessions that pause 0.2-1 s between interactions
+(a stress pace, far faster than people read a card), the floor twin (a bare page with a
+one-point map: what any Streamlit rerun costs on this machine) at the same pace, and the atlas
+at a reading pace of 2-6 s between interactions.
 """
 
 from __future__ import annotations
@@ -80,8 +85,30 @@ async def run(ws: websockets.ClientConnection, query: str) -> str | None:
             return error
 
 
+@dataclass(frozen=True)
+class Run:
+    """One load-test configuration: which page, and how long sessions pause between interactions."""
+
+    label: str
+    script: str
+    think_s: tuple[float, float]
+
+
+RUNS: tuple[Run, ...] = (
+    Run("atlas, stress pace (0.2-1 s)", "dashboard.py", (0.2, 1.0)),
+    Run("floor, stress pace (0.2-1 s)", "benchmarks/twins/floor_app.py", (0.2, 1.0)),
+    Run("atlas, reading pace (2-6 s)", "dashboard.py", (2.0, 6.0)),
+)
+
+
 async def session(
-    url: str, seconds: float, case_ids: list[str], index: int, tally: Tally, ready: asyncio.Event
+    url: str,
+    seconds: float,
+    case_ids: list[str],
+    index: int,
+    tally: Tally,
+    ready: asyncio.Event,
+    think_s: tuple[float, float] = RUNS[0].think_s,
 ) -> None:
     rng = random.Random(SEED + index)
     try:
@@ -95,14 +122,14 @@ async def session(
                 tally.latencies.append(time.perf_counter() - start)
                 if error:
                     tally.errors.append(error)
-                await asyncio.sleep(rng.uniform(0.2, 1.0))  # a person reads before clicking again
+                await asyncio.sleep(rng.uniform(*think_s))  # a person reads before clicking again
     except Exception as error:  # a dropped connection is an error of the run, not of the tool
         tally.errors.append(f"{type(error).__name__}: {error}")
 
 
-async def main(sessions: int, seconds: float) -> dict[str, float | int | str]:
+async def main(sessions: int, seconds: float, run: Run) -> dict[str, float | int | str]:
     case_ids = list(load_atlas_dir().clusters["id"])
-    server = start_server()
+    server = start_server(script=run.script)
     try:
         url = server.url.replace("http", "ws") + "/_stcore/stream"
         warm = Tally()
@@ -111,7 +138,8 @@ async def main(sessions: int, seconds: float) -> dict[str, float | int | str]:
         tally = Tally()
         events = [asyncio.Event() for _ in range(sessions)]
         tasks = [
-            asyncio.create_task(session(url, seconds, case_ids, i, tally, events[i])) for i in range(sessions)
+            asyncio.create_task(session(url, seconds, case_ids, i, tally, events[i], run.think_s))
+            for i in range(sessions)
         ]
         await asyncio.gather(*tasks)
         peak = rss_mb(server.process.pid)
@@ -120,6 +148,7 @@ async def main(sessions: int, seconds: float) -> dict[str, float | int | str]:
     latencies = sorted(tally.latencies)
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
     return {
+        "run": run.label,
         "sessions": sessions,
         "seconds": seconds,
         "interactions": len(latencies),
@@ -133,30 +162,38 @@ async def main(sessions: int, seconds: float) -> dict[str, float | int | str]:
     }
 
 
-def report(result: dict[str, float | int | str]) -> str:
+def report(results: list[dict[str, float | int | str]]) -> str:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    return "\n".join(
-        [
-            START,
-            "## Load test (benchmarks/load_test.py)",
-            "",
-            f"{result['sessions']} concurrent sessions for {result['seconds']:.0f} s against one server on "
-            f"loopback ({machine}); each session changes filters, switches views and opens case cards "
-            "through Streamlit's WebSocket protocol, pausing 0.2-1 s between interactions. Latency is "
-            "from the rerun request to the server's 'script finished' message.",
-            "",
-            "| measure | value | target |",
-            "|---|---|---|",
-            f"| interactions | {result['interactions']} | - |",
-            f"| p50 latency | {result['p50_ms']:.0f} ms | - |",
-            f"| p95 latency | {result['p95_ms']:.0f} ms | under 1000 ms |",
-            f"| errors | {result['errors']} {result['first_error']} | 0 |",
-            f"| server memory | {result['rss_baseline_mb']:.0f} MB warm, "
-            f"{result['rss_after_mb']:.0f} MB after | - |",
-            f"| memory per extra session | {result['mb_per_session']:.1f} MB | under 30 MB |",
-            END,
-        ]
-    )
+    first = results[0]
+    rows = [
+        ("interactions", lambda r: f"{r['interactions']}", "-"),
+        ("p50 latency", lambda r: f"{r['p50_ms']:.0f} ms", "-"),
+        ("p95 latency", lambda r: f"{r['p95_ms']:.0f} ms", "under 1000 ms"),
+        ("errors", lambda r: f"{r['errors']} {r['first_error']}".strip(), "0"),
+        (
+            "server memory",
+            lambda r: f"{r['rss_baseline_mb']:.0f} MB warm, {r['rss_after_mb']:.0f} MB after",
+            "-",
+        ),
+        ("memory per extra session", lambda r: f"{r['mb_per_session']:.1f} MB", "under 30 MB"),
+    ]
+    lines = [
+        START,
+        "## Load test (benchmarks/load_test.py)",
+        "",
+        f"{first['sessions']} concurrent sessions for {first['seconds']:.0f} s against one server on "
+        f"loopback ({machine}), one server per column; each session changes filters, switches views "
+        "and opens case cards through Streamlit's WebSocket protocol. Latency is from the rerun "
+        "request to the server's 'script finished' message. The floor is a bare page with a "
+        "one-point map (benchmarks/twins/floor_app.py): what any Streamlit rerun costs here.",
+        "",
+        "| measure | " + " | ".join(str(r["run"]) for r in results) + " | target |",
+        "|---|" + "---|" * len(results) + "---|",
+    ]
+    for name, cell, target in rows:
+        lines.append(f"| {name} | " + " | ".join(cell(r) for r in results) + f" | {target} |")
+    lines.append(END)
+    return "\n".join(lines)
 
 
 def write(section: str) -> None:
@@ -173,7 +210,7 @@ if __name__ == "__main__":
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=60)
     arguments = parser.parse_args()
-    outcome = asyncio.run(main(arguments.sessions, arguments.seconds))
-    section = report(outcome)
+    outcomes = [asyncio.run(main(arguments.sessions, arguments.seconds, run)) for run in RUNS]
+    section = report(outcomes)
     print(section)
     write(section)

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Final
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from data.load import DATA_DIR, Atlas, dataset_version, load_atlas_dir
-from data.query import Filters, all_option_counts
+from data.query import Filters, all_option_counts, filter_clusters
 from geo import boundaries, regions
 
 # Tests point the app at a fixture folder with this variable; users never need it.
@@ -47,6 +48,18 @@ def region_shapes(level: str) -> gpd.GeoDataFrame:
     if level == "countries":
         return regions.simplified(boundaries.countries(), "iso_a2")
     return regions.simplified(boundaries.admin1(level), "id")
+
+
+@functools.lru_cache(maxsize=256)
+def _filtered(data: str, fingerprint: str, filters: Filters) -> pd.DataFrame:
+    return filter_clusters(atlas().clusters, filters)
+
+
+def filtered(filters: Filters) -> pd.DataFrame:
+    """The atlas's cases under a filter state, selected once for all sessions that ask for it.
+    Shared and read-only (pandas copy-on-write keeps a page's changes to itself).
+    """
+    return _filtered(str(data_dir()), version(), filters)
 
 
 @functools.lru_cache(maxsize=512)

@@ -10,7 +10,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from data.query import SizeMeasure, filter_clusters
+from data.query import SizeMeasure
 from data.vocab import SECTORS
 from geo import aggregate, layers, regions
 from geo.boundaries import BASEMAP_URL
@@ -82,7 +82,7 @@ def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[p
 
 @functools.lru_cache(maxsize=256)
 def _shared_points_deck(data: str, fingerprint: str, state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
-    cases = filter_clusters(cached.atlas().clusters, state.filters)
+    cases = cached.filtered(state.filters)
     deck, points = points_deck(cases, state, Translator(state.lang))
     return deck.freeze(), points
 

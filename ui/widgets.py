@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from data.load import Atlas, DataValidationError
-from data.query import filter_clusters
 from ui import cached, filters
 from ui.card import CASE_KEY
 from ui.compare import COMPARE_KEY
@@ -147,7 +146,7 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
     atlas = load_atlas_or_stop(t)
     state = sync_url(atlas, title_key)
     t = Translator(state.lang)
-    cases = filter_clusters(atlas.clusters, state.filters)
+    cases = cached.filtered(state.filters)
     if state.present:
         hide_chrome()
     with st.sidebar:

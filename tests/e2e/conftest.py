@@ -59,7 +59,7 @@ class Server:
         self.process, self.url, self.log = process, url, log
 
 
-def start_server(env: dict[str, str] | None = None) -> Server:
+def start_server(env: dict[str, str] | None = None, script: str = "dashboard.py") -> Server:
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = ARTIFACTS / f"server-{port}.log"
@@ -69,7 +69,7 @@ def start_server(env: dict[str, str] | None = None) -> Server:
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            script,
             "--server.headless",
             "true",
             "--server.port",
