@@ -31,6 +31,7 @@ def readable_cases(cases: pd.DataFrame, t: Translator, programme_names: dict[str
             t("table.size_class"): cases["size_class"].map(lambda s: t.label("size", s)),
             t("table.employees"): cases["employees"],
             t("table.members_firms"): cases["members_firms"],
+            t("table.members_total"): cases["members_total"],
         }
     ).set_axis(cases["id"].to_numpy())
 
@@ -60,5 +61,6 @@ def cases_table(cases: pd.DataFrame, t: Translator, programme_names: dict[str, s
             t("table.founded"): st.column_config.NumberColumn(format="%d"),
             t("table.employees"): st.column_config.NumberColumn(format="localized"),
             t("table.members_firms"): st.column_config.NumberColumn(format="localized"),
+            t("table.members_total"): st.column_config.NumberColumn(format="localized"),
         },
     )

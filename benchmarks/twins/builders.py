@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import folium
 import pandas as pd
 import pydeck as pdk
-from folium.plugins import MarkerCluster
 
 from geo.layers import SECTOR_RGB, primary_sector
+
+if TYPE_CHECKING:  # folium is a benchmark-only package: the floor and naive twins run without it
+    import folium
 
 AREA_KEY: Final[str] = "area"
 AREA_LABEL: Final[str] = "Area"
@@ -50,6 +51,9 @@ def naive_deck(cases: pd.DataFrame) -> pdk.Deck:
 
 def folium_map(cases: pd.DataFrame) -> folium.Map:
     """What most Streamlit geo dashboards do: a Leaflet map with one marker per case in a MarkerCluster."""
+    import folium
+    from folium.plugins import MarkerCluster
+
     fmap = folium.Map(location=[35.0, 10.0], zoom_start=2)
     markers = MarkerCluster().add_to(fmap)
     for name, lat, lon in zip(cases["name"], cases["lat"], cases["lon"], strict=True):
