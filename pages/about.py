@@ -33,7 +33,8 @@ st.dataframe(
     .round()
     .astype(int)
     .rename(index=lambda a: t("about.all_areas") if a == "all" else t.label("area", a))
-    .rename(columns=lambda c: t(f"about.field_{c}")),
+    .rename(columns=lambda c: t(f"about.field_{c}"))
+    .rename_axis(t("card.area")),
     width="content",
     column_config={
         t(f"about.field_{c}"): st.column_config.NumberColumn(format="%d %%") for c in complete.columns
