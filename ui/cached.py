@@ -50,15 +50,23 @@ def region_shapes(level: str) -> gpd.GeoDataFrame:
     return regions.simplified(boundaries.admin1(level), "id")
 
 
-@functools.lru_cache(maxsize=256)
+# Above this many cases, filtered tables are not kept: 128 selections of a large atlas would
+# hold gigabytes (each selection is a copy).
+SHARED_SELECTION_ROWS: Final[int] = 50_000
+
+
+@functools.lru_cache(maxsize=128)
 def _filtered(data: str, fingerprint: str, filters: Filters) -> pd.DataFrame:
     return filter_clusters(atlas().clusters, filters)
 
 
 def filtered(filters: Filters) -> pd.DataFrame:
-    """The atlas's cases under a filter state, selected once for all sessions that ask for it.
-    Shared and read-only (pandas copy-on-write keeps a page's changes to itself).
+    """The atlas's cases under a filter state, selected once for all sessions that ask for it
+    (up to SHARED_SELECTION_ROWS cases in the atlas). Shared and read-only (pandas
+    copy-on-write keeps a page's changes to itself).
     """
+    if len(atlas().clusters) > SHARED_SELECTION_ROWS:
+        return filter_clusters(atlas().clusters, filters)
     return _filtered(str(data_dir()), version(), filters)
 
 

@@ -80,7 +80,8 @@ def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[p
     return layers.cluster_deck(points, BASEMAP_URL, state.view, selected=state.case), points
 
 
-@functools.lru_cache(maxsize=256)
+# At most MAX_POINTS points a deck (about 1.2 MB of JSON): 64 decks stay under 80 MB.
+@functools.lru_cache(maxsize=64)
 def _shared_points_deck(data: str, fingerprint: str, state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
     cases = cached.filtered(state.filters)
     deck, points = points_deck(cases, state, Translator(state.lang))
