@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from data.schema import FIGURES
@@ -37,8 +38,9 @@ def known(value: object) -> bool:
 
 def case_row(clusters: pd.DataFrame, case_id: str) -> pd.Series | None:
     """The row of one case, or None when the id is unknown."""
-    match = clusters.loc[clusters["id"] == case_id]
-    return None if match.empty else match.iloc[0]
+    # Positions first: a boolean .loc would copy every column of the table to keep one row.
+    positions = np.flatnonzero(clusters["id"].to_numpy() == case_id)
+    return clusters.iloc[int(positions[0])] if len(positions) else None
 
 
 def figures(case: pd.Series) -> list[Figure]:
@@ -89,12 +91,19 @@ def summary(case: pd.Series, lang: str) -> tuple[str | None, bool]:
 
 
 def distance_km(lat1: float, lon1: float, lat2: pd.Series, lon2: pd.Series) -> pd.Series:
-    """Great-circle distances from one point to many (haversine)."""
-    phi1, phi2 = math.radians(lat1), lat2.map(math.radians)
+    """Great-circle distances from one point to many (haversine).
+
+    Examples
+    --------
+    >>> round(float(distance_km(0.0, 0.0, pd.Series([0.0]), pd.Series([1.0])).iloc[0]), 1)
+    111.2
+    """
+    phi1 = math.radians(lat1)
+    phi2 = np.radians(lat2.to_numpy(dtype=np.float64))
     dphi = phi2 - phi1
-    dlambda = (lon2 - lon1).map(math.radians)
-    a = (dphi / 2).map(math.sin) ** 2 + math.cos(phi1) * phi2.map(math.cos) * (dlambda / 2).map(math.sin) ** 2
-    return 2 * EARTH_RADIUS_KM * a.map(lambda x: math.asin(math.sqrt(min(1.0, x))))
+    dlambda = np.radians(lon2.to_numpy(dtype=np.float64) - lon1)
+    a = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
+    return pd.Series(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, a))), index=lat2.index)
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,8 @@ def related_cases(clusters: pd.DataFrame, case_id: str, limit: int = MAX_RELATED
     case = case_row(clusters, case_id)
     if case is None:
         return Related([], [])
-    others = clusters.loc[clusters["id"] != case_id]
+    columns = clusters[["id", "lat", "lon", "programme", "sectors"]]  # not the whole table
+    others = columns.loc[columns["id"] != case_id]
     distances = distance_km(float(case["lat"]), float(case["lon"]), others["lat"], others["lon"])
     by_distance = others.assign(_km=distances).sort_values(["_km", "id"])
     same_programme = by_distance.loc[by_distance["programme"] == case["programme"], "id"]

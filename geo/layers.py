@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import copy
+import functools
 import html
 import json
 from collections.abc import Callable
@@ -10,12 +12,19 @@ from typing import Any, Final
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings import deck as pydeck_deck
 from pydeck.bindings.json_tools import default_serialize
 
 from data.vocab import SECTORS, split_list
 from geo.view import VIEW_PRESETS, ViewPreset
 
 RGB = tuple[int, int, int]
+
+# NOTE: pydeck retries importing its Jupyter widget on every Deck it builds (twice or more per
+# deck); without Jupyter the import fails after a search of sys.path each time, about 5 % of
+# the server's time under load (benchmarks/RESULTS.md). The answer cannot change while the
+# server runs, so it is asked once.
+pydeck_deck.has_jupyter_extra = functools.cache(pydeck_deck.has_jupyter_extra)
 
 # NOTE: Okabe & Ito's colour-blind-safe set for the eight INNET sectors, then Paul Tol's
 # "muted" set for the others; no two neighbours in the legend share a hue family.
@@ -279,25 +288,52 @@ def choropleth_layer(geojson: dict[str, Any]) -> pdk.Layer:
     )
 
 
+# A layer-list entry that marks, in a frozen deck's JSON, where one more layer can go.
+_TOP_SLOT: Final[str] = "__cluster_atlas_top_layer__"
+
+
 class CompactDeck(pdk.Deck):  # type: ignore[misc]
     """A deck whose JSON has no indentation: pydeck indents by 2, which doubles what
     Streamlit sends to the browser for a table of points."""
 
     _frozen: str | None = None
+    _top: tuple[str, str] | None = None
 
     def to_json(self) -> str:
         if self._frozen is not None:
             return self._frozen
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return _compact_json(self)
 
     def freeze(self) -> CompactDeck:
         """Serialise once, for a deck shared read-only (cached); later changes are not seen."""
         self._frozen = None
-        self._frozen = self.to_json()
+        self.layers.append(_TOP_SLOT)
+        try:
+            before, after = self.to_json().split(json.dumps(_TOP_SLOT))
+        finally:
+            self.layers.pop()
+        self._top = (before.removesuffix(","), after)
+        self._frozen = "".join(self._top)
         return self
 
+    def with_top_layer(self, layer: pdk.Layer) -> CompactDeck:
+        """A frozen copy of this frozen deck with one more layer drawn on top: only the new
+        layer is serialised (a shared deck of thousands of points is not serialised again)."""
+        if self._top is None:
+            raise ValueError("with_top_layer needs a frozen deck")
+        before, after = self._top
+        deck = copy.copy(self)
+        deck.layers = [*self.layers, layer]
+        deck._top = None
+        deck._frozen = f"{before}{',' if not before.endswith('[') else ''}{_compact_json(layer)}{after}"
+        return deck
 
-def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> pdk.Deck:
+
+def _compact_json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> CompactDeck:
     # map_provider=None with pydeck's default map_style sentinel is what tells Streamlit
     # to draw no basemap; an explicit map_style=None makes it fetch a Carto style.
     return CompactDeck(
@@ -310,7 +346,7 @@ def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> pdk.
 
 def cluster_deck(
     points: pd.DataFrame, basemap: str, view: str | ViewPreset, selected: str | None = None
-) -> pdk.Deck:
+) -> CompactDeck:
     """The map of cases: sea, countries, points (diamonds for statistical clusters), open case ring.
 
     No tile provider, so nothing is fetched from the internet.
@@ -326,7 +362,7 @@ def cluster_deck(
     return _deck(layers, view, TOOLTIP_HTML)
 
 
-def choropleth_deck(regions: dict[str, Any], basemap: str, view: str, unit: str = "cases") -> pdk.Deck:
+def choropleth_deck(regions: dict[str, Any], basemap: str, view: str, unit: str = "cases") -> CompactDeck:
     """The map of cases counted per region; ``unit`` names what is counted in the tooltip."""
     tooltip = CHOROPLETH_TOOLTIP + html.escape(unit)
     return _deck([ocean_layer(), basemap_layer(basemap), choropleth_layer(regions)], view, tooltip)
@@ -381,7 +417,7 @@ def binned_deck(
     statistical_bins: pd.DataFrame,
     basemap: str,
     view: str | ViewPreset,
-) -> pdk.Deck:
+) -> CompactDeck:
     """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""
     layers = [
         ocean_layer(),

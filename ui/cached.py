@@ -11,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from data.cases import Related, related_cases
 from data.load import DATA_DIR, Atlas, dataset_version, load_atlas_dir
 from data.query import Filters, all_option_counts, filter_clusters
 from geo import boundaries, regions
@@ -87,3 +88,19 @@ def largest(column: str) -> float:
     """The atlas-wide largest value of a size column (keeps point sizes stable across filters)."""
     values = atlas().clusters[column].dropna()
     return float(values.max()) if not values.empty else 1.0
+
+
+@functools.lru_cache(maxsize=1024)
+def _related(data: str, fingerprint: str, case_id: str) -> Related:
+    return related_cases(atlas().clusters, case_id)
+
+
+def related(case_id: str) -> Related:
+    """Cases related to one case of the atlas, found once for all sessions (shared, read-only)."""
+    return _related(str(data_dir()), version(), case_id)
+
+
+@st.cache_resource(show_spinner=False)
+def case_names(data: str, fingerprint: str) -> pd.Series:
+    """Name of every case of the atlas by id (shared, read-only)."""
+    return atlas().clusters.set_index("id")["name"]

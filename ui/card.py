@@ -13,6 +13,7 @@ from data.load import Atlas
 from data.schema import FIGURES
 from data.vocab import split_list
 from geo.view import VIEW_PRESETS
+from ui import cached
 from ui.i18n import Translator, country_name
 from ui.markdown import escape_md, md_link
 from ui.state import ViewState, to_params
@@ -139,8 +140,8 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
         if case_facts.known(case["source_note"]):
             with st.expander(t("card.source_note")):
                 st.text(str(case["source_note"]))
-        related = case_facts.related_cases(atlas.clusters, case_id)
-        names = atlas.clusters.set_index("id")["name"]
+        related = cached.related(case_id)
+        names = cached.case_names(str(cached.data_dir()), cached.version())
         for title, ids in (
             (t("card.same_programme"), related.same_programme),
             (t("card.nearby"), related.same_sector_nearby),

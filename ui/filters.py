@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -126,6 +127,27 @@ def option_labels(atlas: Atlas, t: Translator) -> dict[str, dict[str, str]]:
     return labels
 
 
+@functools.lru_cache(maxsize=16)
+def _atlas_option_labels(data: str, fingerprint: str, lang: str) -> dict[str, dict[str, str]]:
+    return option_labels(cached.atlas(), Translator(lang))
+
+
+@functools.lru_cache(maxsize=4)
+def _atlas_year_bounds(data: str, fingerprint: str) -> tuple[int, int]:
+    return year_bounds(cached.atlas().clusters)
+
+
+def atlas_option_labels(lang: str) -> dict[str, dict[str, str]]:
+    """:func:`option_labels` of the atlas in use, made once per language for all sessions
+    (shared: read it, never change it)."""
+    return _atlas_option_labels(str(cached.data_dir()), cached.version(), lang)
+
+
+def atlas_year_bounds() -> tuple[int, int]:
+    """:func:`year_bounds` of the atlas in use, found once for all sessions."""
+    return _atlas_year_bounds(str(cached.data_dir()), cached.version())
+
+
 def active_filters(
     filters: Filters, labels: dict[str, dict[str, str]], t: Translator
 ) -> list[tuple[str, str, str, Any]]:
@@ -177,10 +199,11 @@ def _with_count(labels: dict[str, str], counts: dict[str, int]) -> Callable[[str
 
 
 def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> None:
-    """Draw the panel in the sidebar; widget values are read back by :func:`filters_from_widgets`."""
+    """Draw the panel of the atlas's cases in the sidebar; widget values are read back by
+    :func:`filters_from_widgets`."""
     clusters = atlas.clusters
-    labels = option_labels(atlas, t)
-    st.session_state["_year_bounds"] = year_bounds(clusters)
+    labels = atlas_option_labels(t.lang)
+    st.session_state["_year_bounds"] = atlas_year_bounds()
     with st.sidebar:
         st.markdown(f"#### {t('filters.title')}")
         st.markdown(f"**{t('filters.count', n=shown, total=len(clusters))}**")

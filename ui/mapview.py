@@ -10,7 +10,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from data.query import SizeMeasure
+from data.query import Filters, SizeMeasure
 from data.vocab import SECTORS
 from geo import aggregate, layers, regions
 from geo.boundaries import BASEMAP_URL
@@ -82,18 +82,44 @@ def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[p
 
 # At most MAX_POINTS points a deck (about 1.2 MB of JSON): 64 decks stay under 80 MB.
 @functools.lru_cache(maxsize=64)
-def _shared_points_deck(data: str, fingerprint: str, state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
-    cases = cached.filtered(state.filters)
-    deck, points = points_deck(cases, state, Translator(state.lang))
-    return deck.freeze(), points
+def _shared_points_deck(
+    data: str, fingerprint: str, filters: Filters, lang: str, view: str
+) -> tuple[layers.CompactDeck, pd.DataFrame]:
+    points = case_points(cached.filtered(filters), lang, filters.size_measure)
+    return layers.cluster_deck(points, BASEMAP_URL, view).freeze(), points
 
 
 def atlas_points_deck(state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
     """The points deck of the atlas's cases under the view's filters, built and serialised once
-    for all sessions that ask for the same view (a view is a frozen, hashable value). Shared:
-    read it, never change it.
+    for all sessions that ask for the same filters, language and map view; the ring of the open
+    case is added on top without serialising the points again. Shared: read it, never change it.
     """
-    return _shared_points_deck(str(cached.data_dir()), cached.version(), state)
+    deck, points = _shared_points_deck(
+        str(cached.data_dir()), cached.version(), state.filters, state.lang, state.view
+    )
+    if state.case is not None:
+        chosen = points.loc[points["id"].eq(state.case).to_numpy()]
+        if not chosen.empty:
+            return deck.with_top_layer(layers.selected_layer(chosen)), points
+    return deck, points
+
+
+@functools.lru_cache(maxsize=64)
+def _shared_regions_deck(
+    data: str, fingerprint: str, filters: Filters, lang: str, view: str
+) -> tuple[layers.CompactDeck, list[int]]:
+    deck, breaks = regions_deck(
+        cached.filtered(filters), ViewState(filters=filters, lang=lang, view=view), Translator(lang)
+    )
+    return deck.freeze(), breaks
+
+
+def atlas_regions_deck(state: ViewState) -> tuple[pdk.Deck, list[int]]:
+    """The choropleth deck of the atlas's cases under the view's filters, built and serialised
+    once for all sessions that ask for the same filters, language and map view (shared, read-only)."""
+    return _shared_regions_deck(
+        str(cached.data_dir()), cached.version(), state.filters, state.lang, state.view
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -161,7 +187,7 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
     map_column, legend_column = st.columns([3, 1])
     with map_column:
         if state.mode == "regions":
-            deck, breaks = regions_deck(cases, state, t)
+            deck, breaks = atlas_regions_deck(state)
             st.pydeck_chart(deck, height=620, key="regions_map", alt=t("map.alt_regions", n=len(cases)))
         elif len(cases) > MAX_POINTS:
             deck, points, side_px = binned_deck(cases, state, t)

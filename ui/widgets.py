@@ -106,7 +106,7 @@ def sync_url(atlas: Atlas, page_id: str) -> ViewState:
     page_changed = st.session_state.get(_LAST_PAGE) != page_id
     st.session_state[_LAST_PAGE] = page_id
     url_changed = params != st.session_state.get(_LAST_URL) or page_changed
-    bounds = filters.year_bounds(atlas.clusters)
+    bounds = filters.atlas_year_bounds()
     _seed(result.state, overwrite=url_changed)
     filters.seed_widgets(result.state.filters, bounds, overwrite=url_changed)
     if url_changed and result.dropped:

@@ -78,3 +78,21 @@ def test_a_frozen_deck_serialises_once_and_the_same(tiny_clusters: pd.DataFrame)
     assert frozen is deck and frozen.to_json() == expected
     deck.initial_view_state.zoom = 9  # a shared deck is read-only: later changes are not sent
     assert json.loads(deck.to_json())["initialViewState"]["zoom"] == VIEW_PRESETS["europe"].zoom
+
+
+def test_a_layer_on_top_of_a_frozen_deck_is_the_deck_built_with_it(tiny_clusters: pd.DataFrame) -> None:
+    points = points_of(tiny_clusters)
+    chosen = str(points["id"].iloc[0])
+    expected = layers.cluster_deck(points, BASEMAP_URL, "europe", selected=chosen).to_json()
+    base = layers.cluster_deck(points, BASEMAP_URL, "europe").freeze()
+    unselected = base.to_json()
+    ringed = base.with_top_layer(layers.selected_layer(points.loc[points["id"] == chosen]))
+    assert ringed.to_json() == expected
+    assert json.loads(ringed.to_json())["layers"][-1]["id"] == layers.SELECTED_LAYER_ID
+    assert base.to_json() == unselected  # the shared deck is unchanged
+
+
+def test_only_a_frozen_deck_takes_a_layer_on_top(tiny_clusters: pd.DataFrame) -> None:
+    deck = layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, "europe")
+    with pytest.raises(ValueError, match="frozen"):
+        deck.with_top_layer(layers.ocean_layer())
