@@ -54,9 +54,6 @@ SECTOR_RGB: Final[dict[str, RGB]] = dict(
 )
 BASEMAP_FILL: Final[list[int]] = [228, 228, 222]
 OCEAN_FILL: Final[list[int]] = [214, 230, 240]
-OCEAN_LAYER_ID: Final[str] = "ocean"
-# The Web Mercator world, as one polygon drawn under the countries so the sea reads as sea.
-WORLD_RING: Final[list[list[float]]] = [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]
 # Latitude where the Web Mercator square ends: the basemap picture spans ±this.
 MERCATOR_LIMIT_DEG: Final[float] = 85.05112878
 BASEMAP_LINE: Final[list[int]] = [255, 255, 255]
@@ -163,21 +160,13 @@ def legend_sectors(points: pd.DataFrame) -> list[str]:
     return [sector for sector in SECTORS if SECTOR_RGB[sector] in colours]
 
 
-def ocean_layer() -> pdk.Layer:
-    """A sea-coloured rectangle under everything else."""
-    return pdk.Layer(
-        "SolidPolygonLayer",
-        [{"polygon": WORLD_RING}],
-        id=OCEAN_LAYER_ID,
-        get_polygon="polygon",
-        get_fill_color=OCEAN_FILL,
-        pickable=False,
-    )
-
-
 def basemap_layer(image_url: str) -> pdk.Layer:
-    """The countries drawn under the points, in place of web tiles: one picture of the Web
-    Mercator world (geo/basemap.py) that the browser loads once from this server.
+    """The sea and the countries drawn under the points, in place of web tiles: one picture of
+    the Web Mercator world (geo/basemap.py) that the browser loads once from this server.
+
+    NOTE: it is the only layer under the points. Each further layer type costs the browser a
+    shader program to compile, about half a second in software WebGL: a separate sea polygon
+    did (benchmarks/RESULTS.md).
     """
     return pdk.Layer(
         "BitmapLayer",
@@ -352,7 +341,6 @@ def cluster_deck(
     No tile provider, so nothing is fetched from the internet.
     """
     layers = [
-        ocean_layer(),
         basemap_layer(basemap),
         cluster_layer(points.loc[~points["statistical"]]),
         statistical_layer(points.loc[points["statistical"]]),
@@ -365,7 +353,7 @@ def cluster_deck(
 def choropleth_deck(regions: dict[str, Any], basemap: str, view: str, unit: str = "cases") -> CompactDeck:
     """The map of cases counted per region; ``unit`` names what is counted in the tooltip."""
     tooltip = CHOROPLETH_TOOLTIP + html.escape(unit)
-    return _deck([ocean_layer(), basemap_layer(basemap), choropleth_layer(regions)], view, tooltip)
+    return _deck([basemap_layer(basemap), choropleth_layer(regions)], view, tooltip)
 
 
 BINS_LAYER_ID: Final[str] = "clusters-binned"
@@ -420,7 +408,6 @@ def binned_deck(
 ) -> CompactDeck:
     """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""
     layers = [
-        ocean_layer(),
         basemap_layer(basemap),
         bins_layer(case_bins),
         statistical_bins_layer(statistical_bins),

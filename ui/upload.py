@@ -98,7 +98,7 @@ def uploaded_points(valid: pd.DataFrame, t: Translator) -> pd.DataFrame:
 
 def upload_deck(valid: pd.DataFrame, built_in: pd.DataFrame | None, t: Translator) -> pdk.Deck:
     """Your data as triangles, over the atlas's cases when asked."""
-    deck_layers = [layers.ocean_layer(), layers.basemap_layer(BASEMAP_URL)]
+    deck_layers = [layers.basemap_layer(BASEMAP_URL)]
     if built_in is not None:
         points = layers.cluster_points(
             built_in,

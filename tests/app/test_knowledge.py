@@ -102,10 +102,10 @@ def test_timeline_counts_unknown_founding_years(tiny_data: None) -> None:
 
 def test_timeline_slider_redraws_the_map() -> None:
     at = run_page("pages/timeline.py")
-    before = sum(len(layer.get("data") or []) for layer in deck_spec(at)["layers"][2:])
+    before = sum(len(layer.get("data") or []) for layer in deck_spec(at)["layers"])
     slider = at.slider(key="timeline_year")
     slider.set_value(1990).run()
-    after = sum(len(layer.get("data") or []) for layer in deck_spec(at)["layers"][2:])
+    after = sum(len(layer.get("data") or []) for layer in deck_spec(at)["layers"])
     assert 0 < after < before
     assert "cases founded up to 1990" in all_text(at)
 

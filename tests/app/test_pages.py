@@ -69,7 +69,7 @@ def test_language_switch_changes_labels_and_url(tiny_data: None) -> None:
 
 
 def test_tooltip_data_is_escaped(tiny_data: None) -> None:
-    points = {row["id"]: row for layer in deck_spec(run_page())["layers"][2:] for row in layer["data"]}
+    points = {row["id"]: row for layer in deck_spec(run_page())["layers"] for row in layer.get("data") or []}
     assert points["fx-toulouse-aero"]["tip_name"] == "Fixture Aero &lt;b&gt;Toulouse&lt;/b&gt;"
 
 

@@ -100,7 +100,6 @@ def test_payload_of_a_million_cases_stays_under_2_mb(view: str) -> None:
     spec = deck.to_json()
     assert len(spec.encode()) < 2_000_000
     assert [layer["id"] for layer in json.loads(spec)["layers"]] == [
-        layers.OCEAN_LAYER_ID,
         layers.BASEMAP_LAYER_ID,
         layers.BINS_LAYER_ID,
         layers.STATISTICAL_BINS_LAYER_ID,

@@ -46,7 +46,6 @@ def test_deck_is_offline_and_has_stable_layers(tiny_clusters: pd.DataFrame, view
     deck = layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, view)
     spec = json.loads(deck.to_json())
     assert [layer["id"] for layer in spec["layers"]] == [
-        layers.OCEAN_LAYER_ID,
         layers.BASEMAP_LAYER_ID,
         layers.CLUSTER_LAYER_ID,
         layers.STATISTICAL_LAYER_ID,
@@ -55,9 +54,9 @@ def test_deck_is_offline_and_has_stable_layers(tiny_clusters: pd.DataFrame, view
     assert spec.get("mapStyle") == "__MAP_STYLE__"  # Streamlit's "no basemap" sentinel
     assert not re.search(r"https?://", deck.to_json())
     assert spec["initialViewState"]["zoom"] == VIEW_PRESETS[view].zoom
-    points = spec["layers"][2]
+    points = spec["layers"][1]
     assert points["radiusUnits"] == "pixels"  # not a JS expression
-    basemap = spec["layers"][1]
+    basemap = spec["layers"][0]
     assert basemap["@@type"] == "BitmapLayer"
     assert basemap["image"] == BASEMAP_URL  # a plain address: not inlined, not an expression
 
@@ -95,4 +94,4 @@ def test_a_layer_on_top_of_a_frozen_deck_is_the_deck_built_with_it(tiny_clusters
 def test_only_a_frozen_deck_takes_a_layer_on_top(tiny_clusters: pd.DataFrame) -> None:
     deck = layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, "europe")
     with pytest.raises(ValueError, match="frozen"):
-        deck.with_top_layer(layers.ocean_layer())
+        deck.with_top_layer(layers.basemap_layer(BASEMAP_URL))
