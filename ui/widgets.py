@@ -202,8 +202,7 @@ def swatch_legend(title: str, entries: Sequence[tuple[str, Sequence[int]]], note
         f"<span>{html.escape(label)}</span></div>"
         for label, rgb in entries
     )
-    st.markdown(
-        f"<div role='list' aria-label='{html.escape(title)}'><b>{html.escape(title)}</b>{rows}</div>",
-        unsafe_allow_html=True,
-    )
+    # st.html, not st.markdown(unsafe_allow_html=True): the latter makes the browser load and
+    # compile a 190 KB HTML-in-Markdown parser before the page (and its map) can show.
+    st.html(f"<div role='list' aria-label='{html.escape(title)}'><b>{html.escape(title)}</b>{rows}</div>")
     st.caption(note)
