@@ -336,15 +336,17 @@ def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> Comp
 def cluster_deck(
     points: pd.DataFrame, basemap: str, view: str | ViewPreset, selected: str | None = None
 ) -> CompactDeck:
-    """The map of cases: sea, countries, points (diamonds for statistical clusters), open case ring.
+    """The map of cases: sea and countries, points (diamonds for statistical clusters, a layer
+    only when there are any), open case ring.
 
-    No tile provider, so nothing is fetched from the internet.
+    No tile provider, so nothing is fetched from the internet. Each layer type costs the
+    browser a shader program (about 0.3 s in software WebGL, benchmarks/RESULTS.md), so a
+    layer with nothing to draw is left out.
     """
-    layers = [
-        basemap_layer(basemap),
-        cluster_layer(points.loc[~points["statistical"]]),
-        statistical_layer(points.loc[points["statistical"]]),
-    ]
+    statistical = points.loc[points["statistical"]]
+    layers = [basemap_layer(basemap), cluster_layer(points.loc[~points["statistical"]])]
+    if not statistical.empty:  # an empty icon layer still costs the browser its shader program
+        layers.append(statistical_layer(statistical))
     if selected is not None and (points["id"] == selected).any():
         layers.append(selected_layer(points.loc[points["id"] == selected]))
     return _deck(layers, view, TOOLTIP_HTML)
@@ -407,9 +409,7 @@ def binned_deck(
     view: str | ViewPreset,
 ) -> CompactDeck:
     """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""
-    layers = [
-        basemap_layer(basemap),
-        bins_layer(case_bins),
-        statistical_bins_layer(statistical_bins),
-    ]
+    layers = [basemap_layer(basemap), bins_layer(case_bins)]
+    if not statistical_bins.empty:  # as in cluster_deck: no empty icon layer
+        layers.append(statistical_bins_layer(statistical_bins))
     return _deck(layers, view, BINS_TOOLTIP)

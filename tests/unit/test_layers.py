@@ -95,3 +95,10 @@ def test_only_a_frozen_deck_takes_a_layer_on_top(tiny_clusters: pd.DataFrame) ->
     deck = layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, "europe")
     with pytest.raises(ValueError, match="frozen"):
         deck.with_top_layer(layers.basemap_layer(BASEMAP_URL))
+
+
+def test_no_icon_layer_without_statistical_clusters(tiny_clusters: pd.DataFrame) -> None:
+    organisations = tiny_clusters.loc[tiny_clusters["unit_type"] != layers.STATISTICAL_UNIT]
+    spec = json.loads(layers.cluster_deck(points_of(organisations), BASEMAP_URL, "europe").to_json())
+    assert [layer["id"] for layer in spec["layers"]] == [layers.BASEMAP_LAYER_ID, layers.CLUSTER_LAYER_ID]
+    assert "IconLayer" not in {layer["@@type"] for layer in spec["layers"]}
