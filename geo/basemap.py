@@ -6,14 +6,20 @@ of tessellating some 250 country polygons in software WebGL on every map it show
 more than half of the first map's time and two thirds of a filter change's
 (benchmarks/RESULTS.md).
 
-At ``BASEMAP_PX`` pixels for the world, one pixel of the picture is one screen pixel at zoom 4
-(the Japan view); closer in, borders soften while the cases stay sharp vector points.
+The world picture is ``BASEMAP_PX`` pixels wide: at the world view's zoom the whole world is
+about 860 screen pixels wide. Each area view adds a detail picture of its own area
+(``geo.view.detail_bounds``) at one picture pixel per screen pixel of its zoom (Japan: the
+detail of an 8,192-pixel world). A 4,096-pixel world picture for every view cost about 0.9 s of
+the first map in software WebGL (benchmarks/RESULTS.md); these pictures hold 1 to 3.8 million
+pixels per view instead of 16.8 million. Closer in than a view's zoom, borders soften while the
+cases stay sharp vector points.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -25,10 +31,18 @@ matplotlib.use("Agg")  # no display on a server
 import matplotlib.pyplot as plt
 from PIL import Image
 
-from geo.boundaries import BASEMAP_FILE, STATIC_DIR, countries
-from geo.layers import BASEMAP_FILL, BASEMAP_LINE, MERCATOR_LIMIT_DEG, OCEAN_FILL
+from geo.boundaries import BASEMAP_FILE, STATIC_DIR, countries, detail_file
+from geo.layers import BASEMAP_FILL, BASEMAP_LINE, OCEAN_FILL, WORLD_BOUNDS
+from geo.view import (
+    DETAIL_VIEWS,
+    VIEW_PRESETS,
+    Bounds,
+    detail_bounds,
+    detail_resolution,
+    mercator_y,
+)
 
-BASEMAP_PX: Final[int] = 4096
+BASEMAP_PX: Final[int] = 1024
 WEB_MERCATOR: Final[str] = "EPSG:3857"
 # Half the width of the Web Mercator world, in metres: the square the picture covers.
 HALF_WORLD_M: Final[float] = 20_037_508.342789244
@@ -41,27 +55,30 @@ def _unit(colour: list[int]) -> tuple[float, float, float]:
     return (colour[0] / 255, colour[1] / 255, colour[2] / 255)
 
 
-def render_basemap(frame: gpd.GeoDataFrame, size: int = BASEMAP_PX) -> bytes:
-    """PNG of the polygons over the sea, a square of ``size`` pixels covering the Web Mercator world.
+def render_picture(frame: gpd.GeoDataFrame, bounds: Bounds, size: tuple[int, int]) -> bytes:
+    """PNG of the polygons over the sea in Web Mercator: ``bounds`` (west, south, east, north in
+    degrees) drawn at ``size`` (width, height) pixels.
 
     Anti-aliased, then stored as a small palette PNG of the three colours (sea, land, borders)
     and a few blends of each pair for the smoothed edges (``palette_colours``).
     """
-    limit = MERCATOR_LIMIT_DEG
-    projected = frame[["geometry"]].clip((-180.0, -limit, 180.0, limit)).to_crs(WEB_MERCATOR)
-    figure = plt.figure(figsize=(size / DPI, size / DPI), dpi=DPI)
+    west, south, east, north = bounds
+    width, height = size
+    projected = frame[["geometry"]].clip((west, south, east, north)).to_crs(WEB_MERCATOR)
+    figure = plt.figure(figsize=(width / DPI, height / DPI), dpi=DPI)
     try:
         axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
         axes.set_axis_off()
-        axes.set_xlim(-HALF_WORLD_M, HALF_WORLD_M)
-        axes.set_ylim(-HALF_WORLD_M, HALF_WORLD_M)
+        axes.set_xlim(west / 180.0 * HALF_WORLD_M, east / 180.0 * HALF_WORLD_M)
+        axes.set_ylim(_metres_y(south), _metres_y(north))
         figure.patch.set_facecolor(_unit(OCEAN_FILL))
-        projected.plot(
-            ax=axes,
-            color=_unit(BASEMAP_FILL),
-            edgecolor=_unit(BASEMAP_LINE),
-            linewidth=BORDER_PX * 72 / DPI,
-        )
+        if not projected.empty:
+            projected.plot(
+                ax=axes,
+                color=_unit(BASEMAP_FILL),
+                edgecolor=_unit(BASEMAP_LINE),
+                linewidth=BORDER_PX * 72 / DPI,
+            )
         buffer = io.BytesIO()
         figure.savefig(
             buffer, format="png", dpi=DPI, facecolor=figure.get_facecolor(), metadata={"Software": None}
@@ -74,6 +91,30 @@ def render_basemap(frame: gpd.GeoDataFrame, size: int = BASEMAP_PX) -> bytes:
     out = io.BytesIO()
     picture.quantize(palette=palette, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def _metres_y(lat: float) -> float:
+    return HALF_WORLD_M * (1.0 - 2.0 * mercator_y(lat))
+
+
+def render_basemap(frame: gpd.GeoDataFrame, size: int = BASEMAP_PX) -> bytes:
+    """The world picture: a square of ``size`` pixels covering the Web Mercator world."""
+    return render_picture(frame, WORLD_BOUNDS, (size, size))
+
+
+def detail_size(view: str) -> tuple[int, int]:
+    """Width and height in pixels of a view's detail picture (see geo.view.detail_bounds)."""
+    preset = VIEW_PRESETS[view]
+    west, south, east, north = detail_bounds(preset)
+    resolution = detail_resolution(preset)
+    width = round((east - west) / 360.0 * resolution)
+    height = round((mercator_y(south) - mercator_y(north)) * resolution)
+    return width, height
+
+
+def render_detail(frame: gpd.GeoDataFrame, view: str) -> bytes:
+    """A view's detail picture: its area at one picture pixel per screen pixel of its zoom."""
+    return render_picture(frame, detail_bounds(VIEW_PRESETS[view]), detail_size(view))
 
 
 def palette_colours(steps: int = EDGE_BLENDS) -> list[tuple[int, int, int]]:
@@ -95,18 +136,40 @@ def palette_colours(steps: int = EDGE_BLENDS) -> list[tuple[int, int, int]]:
 
 
 def pixel_of(lon: float, lat: float, size: int = BASEMAP_PX) -> tuple[int, int]:
-    """Column and row of the picture's pixel at a longitude and latitude (for checks)."""
+    """Column and row of the world picture's pixel at a longitude and latitude (for checks)."""
     x = (lon + 180.0) / 360.0 * size
-    y = (1.0 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2.0 * size
+    y = mercator_y(lat) * size
     return min(int(x), size - 1), min(int(y), size - 1)
 
 
-def write_basemap(directory: Path = STATIC_DIR) -> Path:
-    """Write the basemap served to the browser; run after changing the boundaries."""
+def detail_pixel_of(lon: float, lat: float, view: str) -> tuple[int, int] | None:
+    """Column and row of a view's detail picture at a place, or None outside it (for checks)."""
+    west, south, east, north = detail_bounds(VIEW_PRESETS[view])
+    if not (west <= lon < east and south < lat <= north):
+        return None
+    width, height = detail_size(view)
+    x = (lon - west) / (east - west) * width
+    y = (mercator_y(lat) - mercator_y(north)) / (mercator_y(south) - mercator_y(north)) * height
+    return min(int(x), width - 1), min(int(y), height - 1)
+
+
+def pictures() -> dict[str, Callable[[gpd.GeoDataFrame], bytes]]:
+    """Every picture served to the browser, by file name, with what draws it."""
+    drawn: dict[str, Callable[[gpd.GeoDataFrame], bytes]] = {BASEMAP_FILE: render_basemap}
+    for view in DETAIL_VIEWS:
+        drawn[detail_file(view)] = functools.partial(render_detail, view=view)
+    return drawn
+
+
+def write_basemap(directory: Path = STATIC_DIR) -> list[Path]:
+    """Write the pictures served to the browser; run after changing the boundaries."""
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / BASEMAP_FILE
-    path.write_bytes(render_basemap(countries()))
-    return path
+    frame = countries()
+    written = []
+    for name, draw in pictures().items():
+        (directory / name).write_bytes(draw(frame))
+        written.append(directory / name)
+    return written
 
 
 if __name__ == "__main__":

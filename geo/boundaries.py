@@ -27,6 +27,11 @@ BASEMAP_FILE: Final[str] = "basemap-mercator.png"
 BASEMAP_URL: Final[str] = f"app/static/{BASEMAP_FILE}"
 
 
+def detail_file(view: str) -> str:
+    """File name of an area view's detail picture (geo/basemap.py), beside BASEMAP_FILE."""
+    return f"basemap-{view}.png"
+
+
 class BoundaryError(ValueError):
     """A boundary file is missing or not in the expected coordinate reference system."""
 

@@ -16,7 +16,8 @@ from pydeck.bindings import deck as pydeck_deck
 from pydeck.bindings.json_tools import default_serialize
 
 from data.vocab import SECTORS, split_list
-from geo.view import VIEW_PRESETS, ViewPreset
+from geo.boundaries import detail_file
+from geo.view import DETAIL_VIEWS, MERCATOR_LIMIT_DEG, VIEW_PRESETS, Bounds, ViewPreset, detail_bounds
 
 RGB = tuple[int, int, int]
 
@@ -54,8 +55,8 @@ SECTOR_RGB: Final[dict[str, RGB]] = dict(
 )
 BASEMAP_FILL: Final[list[int]] = [228, 228, 222]
 OCEAN_FILL: Final[list[int]] = [214, 230, 240]
-# Latitude where the Web Mercator square ends: the basemap picture spans ±this.
-MERCATOR_LIMIT_DEG: Final[float] = 85.05112878
+# The Web Mercator world (west, south, east, north): what the world picture spans.
+WORLD_BOUNDS: Final[Bounds] = (-180.0, -MERCATOR_LIMIT_DEG, 180.0, MERCATOR_LIMIT_DEG)
 BASEMAP_LINE: Final[list[int]] = [255, 255, 255]
 BACKGROUND: Final[str] = "#bcd3e0"
 # Circle area tracks size: radius = MIN + SPAN * sqrt(value / largest value of the atlas).
@@ -87,6 +88,7 @@ DIAMOND_ICON: Final[dict[str, object]] = {
     "mask": True,
 }
 BASEMAP_LAYER_ID: Final[str] = "basemap"
+BASEMAP_DETAIL_LAYER_ID: Final[str] = "basemap-detail"
 
 TOOLTIP_HTML: Final[str] = "<b>{tip_name}</b><br/>{tip_place}<br/>{tip_sectors}"
 
@@ -160,24 +162,41 @@ def legend_sectors(points: pd.DataFrame) -> list[str]:
     return [sector for sector in SECTORS if SECTOR_RGB[sector] in colours]
 
 
-def basemap_layer(image_url: str) -> pdk.Layer:
-    """The sea and the countries drawn under the points, in place of web tiles: one picture of
-    the Web Mercator world (geo/basemap.py) that the browser loads once from this server.
-
-    NOTE: it is the only layer under the points. Each further layer type costs the browser a
-    shader program to compile, about half a second in software WebGL: a separate sea polygon
-    did (benchmarks/RESULTS.md).
+def basemap_layer(
+    image_url: str, bounds: Bounds = WORLD_BOUNDS, layer_id: str = BASEMAP_LAYER_ID
+) -> pdk.Layer:
+    """A picture of the sea and the countries (geo/basemap.py) drawn under the points, in place
+    of web tiles; the browser loads it once from this server.
     """
     return pdk.Layer(
         "BitmapLayer",
         None,
-        id=BASEMAP_LAYER_ID,
+        id=layer_id,
         # Quoted: pydeck would otherwise inline a local-looking image path as base64, or read
         # the string as an accessor expression.
         image=f"'{image_url}'",
-        bounds=[-180.0, -MERCATOR_LIMIT_DEG, 180.0, MERCATOR_LIMIT_DEG],
+        bounds=list(bounds),
         pickable=False,
     )
+
+
+def basemap_layers(world_url: str, view: str | ViewPreset) -> list[pdk.Layer]:
+    """The world picture, and over it the view's sharper detail picture for an area view.
+
+    NOTE: these are the only layers under the points, both of one type. Each further layer type
+    costs the browser a shader program to compile, about half a second in software WebGL (a
+    separate sea polygon did), and picture pixels cost texture time: one 4,096-pixel world
+    picture for every view cost 0.9 s of the first map (benchmarks/RESULTS.md).
+    """
+    drawn = [basemap_layer(world_url)]
+    if isinstance(view, str) and view in DETAIL_VIEWS:
+        folder = world_url.rsplit("/", 1)[0]
+        drawn.append(
+            basemap_layer(
+                f"{folder}/{detail_file(view)}", detail_bounds(VIEW_PRESETS[view]), BASEMAP_DETAIL_LAYER_ID
+            )
+        )
+    return drawn
 
 
 # What each layer reads of the point table: the browser receives nothing else.
@@ -344,7 +363,7 @@ def cluster_deck(
     layer with nothing to draw is left out.
     """
     statistical = points.loc[points["statistical"]]
-    layers = [basemap_layer(basemap), cluster_layer(points.loc[~points["statistical"]])]
+    layers = [*basemap_layers(basemap, view), cluster_layer(points.loc[~points["statistical"]])]
     if not statistical.empty:  # an empty icon layer still costs the browser its shader program
         layers.append(statistical_layer(statistical))
     if selected is not None and (points["id"] == selected).any():
@@ -355,7 +374,7 @@ def cluster_deck(
 def choropleth_deck(regions: dict[str, Any], basemap: str, view: str, unit: str = "cases") -> CompactDeck:
     """The map of cases counted per region; ``unit`` names what is counted in the tooltip."""
     tooltip = CHOROPLETH_TOOLTIP + html.escape(unit)
-    return _deck([basemap_layer(basemap), choropleth_layer(regions)], view, tooltip)
+    return _deck([*basemap_layers(basemap, view), choropleth_layer(regions)], view, tooltip)
 
 
 BINS_LAYER_ID: Final[str] = "clusters-binned"
@@ -409,7 +428,7 @@ def binned_deck(
     view: str | ViewPreset,
 ) -> CompactDeck:
     """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""
-    layers = [basemap_layer(basemap), bins_layer(case_bins)]
+    layers = [*basemap_layers(basemap, view), bins_layer(case_bins)]
     if not statistical_bins.empty:  # as in cluster_deck: no empty icon layer
         layers.append(statistical_bins_layer(statistical_bins))
     return _deck(layers, view, BINS_TOOLTIP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Final
 
@@ -23,3 +24,50 @@ VIEW_PRESETS: Final[dict[str, ViewPreset]] = {
     "maghreb": ViewPreset(latitude=32.0, longitude=3.0, zoom=3.6),
 }
 DEFAULT_VIEW: Final[str] = "world"
+
+# Latitude where the Web Mercator square ends.
+MERCATOR_LIMIT_DEG: Final[float] = 85.05112878
+# deck.gl's world is 512 pixels wide at zoom 0.
+TILE_PX: Final[int] = 512
+# The screen area a view's detail picture covers around its centre, in screen pixels at the
+# view's zoom: wider than the map on a 1920-pixel projector.
+DETAIL_SCREEN_PX: Final[tuple[int, int]] = (1600, 1000)
+# Views drawn over a picture of their own, sharper than the world picture.
+DETAIL_VIEWS: Final[tuple[str, ...]] = tuple(name for name in VIEW_PRESETS if name != DEFAULT_VIEW)
+
+Bounds = tuple[float, float, float, float]  # west, south, east, north, in degrees
+
+
+def mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude: 0 at the north edge of the square, 1 at the south edge."""
+    return (1.0 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2.0
+
+
+def latitude_of(y: float) -> float:
+    """Inverse of :func:`mercator_y`."""
+    return math.degrees(2 * math.atan(math.exp(math.pi * (1.0 - 2.0 * y))) - math.pi / 2)
+
+
+def detail_resolution(preset: ViewPreset) -> int:
+    """Width in pixels of the whole Web Mercator world at which a view's picture is drawn: one
+    picture pixel per screen pixel (or finer) at the view's zoom."""
+    return int(TILE_PX * 2 ** math.ceil(preset.zoom))
+
+
+def detail_bounds(preset: ViewPreset) -> Bounds:
+    """The area a view's detail picture covers: DETAIL_SCREEN_PX around the view's centre.
+
+    Examples
+    --------
+    >>> west, south, east, north = detail_bounds(VIEW_PRESETS["japan"])
+    >>> round(west, 1), round(east, 1), south < 36.5 < north
+    (101.8, 172.2, True)
+    """
+    world_px = TILE_PX * 2**preset.zoom
+    half_width, half_height = (n / 2 / world_px for n in DETAIL_SCREEN_PX)
+    centre = mercator_y(preset.latitude)
+    north_y = max(mercator_y(MERCATOR_LIMIT_DEG), centre - half_height)
+    south_y = min(mercator_y(-MERCATOR_LIMIT_DEG), centre + half_height)
+    west = max(-180.0, preset.longitude - half_width * 360)
+    east = min(180.0, preset.longitude + half_width * 360)
+    return (west, latitude_of(south_y), east, latitude_of(north_y))

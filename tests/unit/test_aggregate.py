@@ -10,7 +10,7 @@ import pytest
 
 from data.vocab import SECTORS
 from geo import aggregate, layers
-from geo.view import VIEW_PRESETS
+from geo.view import DETAIL_VIEWS, VIEW_PRESETS
 
 PARIS, TOKYO = (2.35, 48.86), (139.69, 35.69)
 
@@ -101,6 +101,7 @@ def test_payload_of_a_million_cases_stays_under_2_mb(view: str) -> None:
     assert len(spec.encode()) < 2_000_000
     assert [layer["id"] for layer in json.loads(spec)["layers"]] == [
         layers.BASEMAP_LAYER_ID,
+        *([layers.BASEMAP_DETAIL_LAYER_ID] if view in DETAIL_VIEWS else []),
         layers.BINS_LAYER_ID,
         layers.STATISTICAL_BINS_LAYER_ID,
     ]

@@ -7,9 +7,18 @@ import io
 import pytest
 from PIL import Image
 
-from geo.basemap import BASEMAP_PX, palette_colours, pixel_of, render_basemap
-from geo.boundaries import BASEMAP_FILE, STATIC_DIR, countries
+from geo.basemap import (
+    BASEMAP_PX,
+    detail_pixel_of,
+    detail_size,
+    palette_colours,
+    pictures,
+    pixel_of,
+    render_basemap,
+)
+from geo.boundaries import BASEMAP_FILE, STATIC_DIR, countries, detail_file
 from geo.layers import BASEMAP_FILL, BASEMAP_LINE, OCEAN_FILL
+from geo.view import DETAIL_VIEWS
 
 SHIPPED = STATIC_DIR / BASEMAP_FILE
 
@@ -19,14 +28,29 @@ def picture() -> Image.Image:
     return Image.open(SHIPPED).convert("RGB")
 
 
-def test_static_basemap_is_up_to_date() -> None:
+@pytest.fixture(scope="module")
+def details() -> dict[str, Image.Image]:
+    return {view: Image.open(STATIC_DIR / detail_file(view)).convert("RGB") for view in DETAIL_VIEWS}
+
+
+def test_static_pictures_are_up_to_date() -> None:
     """static/ holds what geo.basemap derives; rebuild with `python -m geo.basemap`."""
-    assert SHIPPED.read_bytes() == render_basemap(countries())
+    frame = countries()
+    for name, draw in pictures().items():
+        assert (STATIC_DIR / name).read_bytes() == draw(frame), name
+
+
+def test_every_area_view_has_a_light_detail_picture(details: dict[str, Image.Image]) -> None:
+    for view, picture in details.items():
+        assert picture.size == detail_size(view)
+        assert picture.width * picture.height < 4_000_000  # a 4,096-pixel world is 16.8 million
+        assert (STATIC_DIR / detail_file(view)).stat().st_size < 200_000
+        assert {colour for _, colour in picture.getcolors(maxcolors=64) or []} <= set(palette_colours())
 
 
 def test_basemap_is_a_light_square_of_the_map_colours(picture: Image.Image) -> None:
     assert picture.size == (BASEMAP_PX, BASEMAP_PX)
-    assert SHIPPED.stat().st_size < 400_000
+    assert SHIPPED.stat().st_size < 100_000
     counts = {colour: n for n, colour in picture.getcolors(maxcolors=64) or []}
     assert set(counts) <= set(palette_colours())
     three = counts[tuple(OCEAN_FILL)] + counts[tuple(BASEMAP_FILL)] + counts.get(tuple(BASEMAP_LINE), 0)
@@ -48,11 +72,22 @@ def test_basemap_is_a_light_square_of_the_map_colours(picture: Image.Image) -> N
     ],
 )
 def test_basemap_is_in_web_mercator(
-    picture: Image.Image, place: str, lon: float, lat: float, land: bool
+    picture: Image.Image, details: dict[str, Image.Image], place: str, lon: float, lat: float, land: bool
 ) -> None:
-    """Places fall on land or sea where the browser's Web Mercator projection puts them."""
+    """Places fall on land or sea where the browser's Web Mercator projection puts them, in the
+    world picture and in every detail picture that covers them."""
     expected = tuple(BASEMAP_FILL) if land else tuple(OCEAN_FILL)
-    assert picture.getpixel(pixel_of(lon, lat)) == expected, place
+    opposite = tuple(OCEAN_FILL) if land else tuple(BASEMAP_FILL)
+    # The world picture is coarse (a pixel is 39 km at the equator): a coast or border may take
+    # the place's pixel, but never the other side's colour.
+    assert picture.getpixel(pixel_of(lon, lat)) != opposite, place
+    covered = 0
+    for view, detail in details.items():
+        pixel = detail_pixel_of(lon, lat, view)
+        if pixel is not None:
+            covered += 1
+            assert detail.getpixel(pixel) == expected, (place, view)
+    assert covered >= 1, place  # every place of this list is in some area view
 
 
 def test_small_render_keeps_the_projection() -> None:

@@ -10,8 +10,8 @@ import pytest
 
 from data.vocab import SECTORS
 from geo import layers
-from geo.boundaries import BASEMAP_URL
-from geo.view import VIEW_PRESETS
+from geo.boundaries import BASEMAP_URL, STATIC_DIR, detail_file
+from geo.view import DETAIL_VIEWS, VIEW_PRESETS, detail_bounds
 
 SECTOR_LABELS = {s: s.upper() for s in SECTORS}
 
@@ -47,6 +47,7 @@ def test_deck_is_offline_and_has_stable_layers(tiny_clusters: pd.DataFrame, view
     spec = json.loads(deck.to_json())
     assert [layer["id"] for layer in spec["layers"]] == [
         layers.BASEMAP_LAYER_ID,
+        *([layers.BASEMAP_DETAIL_LAYER_ID] if view in DETAIL_VIEWS else []),
         layers.CLUSTER_LAYER_ID,
         layers.STATISTICAL_LAYER_ID,
     ]
@@ -54,11 +55,18 @@ def test_deck_is_offline_and_has_stable_layers(tiny_clusters: pd.DataFrame, view
     assert spec.get("mapStyle") == "__MAP_STYLE__"  # Streamlit's "no basemap" sentinel
     assert not re.search(r"https?://", deck.to_json())
     assert spec["initialViewState"]["zoom"] == VIEW_PRESETS[view].zoom
-    points = spec["layers"][1]
-    assert points["radiusUnits"] == "pixels"  # not a JS expression
-    basemap = spec["layers"][0]
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    assert by_id[layers.CLUSTER_LAYER_ID]["radiusUnits"] == "pixels"  # not a JS expression
+    basemap = by_id[layers.BASEMAP_LAYER_ID]
     assert basemap["@@type"] == "BitmapLayer"
     assert basemap["image"] == BASEMAP_URL  # a plain address: not inlined, not an expression
+    assert basemap["bounds"] == list(layers.WORLD_BOUNDS)
+    if view in DETAIL_VIEWS:
+        detail = by_id[layers.BASEMAP_DETAIL_LAYER_ID]
+        assert detail["@@type"] == "BitmapLayer"
+        assert detail["image"] == f"app/static/{detail_file(view)}"
+        assert detail["bounds"] == list(detail_bounds(VIEW_PRESETS[view]))
+        assert (STATIC_DIR / detail_file(view)).is_file()  # the picture the browser will ask for
 
 
 def test_statistical_clusters_get_their_own_layer(tiny_clusters: pd.DataFrame) -> None:
@@ -100,5 +108,9 @@ def test_only_a_frozen_deck_takes_a_layer_on_top(tiny_clusters: pd.DataFrame) ->
 def test_no_icon_layer_without_statistical_clusters(tiny_clusters: pd.DataFrame) -> None:
     organisations = tiny_clusters.loc[tiny_clusters["unit_type"] != layers.STATISTICAL_UNIT]
     spec = json.loads(layers.cluster_deck(points_of(organisations), BASEMAP_URL, "europe").to_json())
-    assert [layer["id"] for layer in spec["layers"]] == [layers.BASEMAP_LAYER_ID, layers.CLUSTER_LAYER_ID]
+    assert [layer["id"] for layer in spec["layers"]] == [
+        layers.BASEMAP_LAYER_ID,
+        layers.BASEMAP_DETAIL_LAYER_ID,
+        layers.CLUSTER_LAYER_ID,
+    ]
     assert "IconLayer" not in {layer["@@type"] for layer in spec["layers"]}
