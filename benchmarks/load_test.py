@@ -27,11 +27,11 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from benchmarks.results import write_section
 from data.load import load_atlas_dir
 from data.vocab import AREAS, POLICY_TYPES, SECTORS
 from tests.e2e.conftest import start_server
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 START, END = "<!-- load-test:start -->", "<!-- load-test:end -->"
 SEED = 7
 RUN_TIMEOUT_S = 60.0
@@ -196,15 +196,6 @@ def report(results: list[dict[str, float | int | str]]) -> str:
     return "\n".join(lines)
 
 
-def write(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=30)
@@ -213,4 +204,4 @@ if __name__ == "__main__":
     outcomes = [asyncio.run(main(arguments.sessions, arguments.seconds, run)) for run in RUNS]
     section = report(outcomes)
     print(section)
-    write(section)
+    write_section(section, START, END)

@@ -54,8 +54,24 @@ def folium_map(cases: pd.DataFrame) -> folium.Map:
     import folium
     from folium.plugins import MarkerCluster
 
-    fmap = folium.Map(location=[35.0, 10.0], zoom_start=2)
-    markers = MarkerCluster().add_to(fmap)
+    from benchmarks.twins.assets import vendor_url
+
+    # Offline, as the atlas: no web tiles, and Leaflet with its marker-cluster plugin served by
+    # this server (benchmarks/twins/assets.py) instead of CDNs. Folium's other defaults (jQuery,
+    # Bootstrap, Font Awesome) only style popups and icons that this map does not use.
+    # With no tile layer, the map itself must say how far it zooms (the cluster plugin asks).
+    fmap = folium.Map(location=[35.0, 10.0], zoom_start=2, tiles=None, maxZoom=18)
+    fmap.default_js = [("leaflet", vendor_url("leaflet", "dist/leaflet.js"))]
+    fmap.default_css = [("leaflet_css", vendor_url("leaflet", "dist/leaflet.css"))]
+    markers = MarkerCluster()
+    markers.default_js = [
+        ("markerclusterjs", vendor_url("leaflet.markercluster", "dist/leaflet.markercluster.js"))
+    ]
+    markers.default_css = [
+        ("markerclustercss", vendor_url("leaflet.markercluster", "dist/MarkerCluster.css")),
+        ("markerclusterdefaultcss", vendor_url("leaflet.markercluster", "dist/MarkerCluster.Default.css")),
+    ]
+    markers.add_to(fmap)
     for name, lat, lon in zip(cases["name"], cases["lat"], cases["lon"], strict=True):
         folium.Marker([float(lat), float(lon)], tooltip=str(name)).add_to(markers)
     return fmap
