@@ -314,7 +314,7 @@ class CompactDeck(pdk.Deck):  # type: ignore[misc]
 
     def freeze(self) -> CompactDeck:
         """Serialise once, for a deck shared read-only (cached); later changes are not seen."""
-        self._frozen = None
+        self._frozen = self._top = None  # None attributes are left out of the JSON
         self.layers.append(_TOP_SLOT)
         try:
             before, after = self.to_json().split(json.dumps(_TOP_SLOT))

@@ -97,6 +97,8 @@ def test_a_layer_on_top_of_a_frozen_deck_is_the_deck_built_with_it(tiny_clusters
     assert ringed.to_json() == expected
     assert json.loads(ringed.to_json())["layers"][-1]["id"] == layers.SELECTED_LAYER_ID
     assert base.to_json() == unselected  # the shared deck is unchanged
+    assert base.freeze().to_json() == unselected  # freezing again gives the same JSON
+    assert "__cluster_atlas" not in ringed.to_json() and "_top" not in json.loads(unselected)
 
 
 def test_only_a_frozen_deck_takes_a_layer_on_top(tiny_clusters: pd.DataFrame) -> None:
