@@ -17,7 +17,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from data.vocab import SECTORS, split_list
 from geo.boundaries import detail_file
-from geo.view import DETAIL_VIEWS, MERCATOR_LIMIT_DEG, VIEW_PRESETS, Bounds, ViewPreset, detail_bounds
+from geo.view import MERCATOR_LIMIT_DEG, VIEW_PRESETS, Bounds, ViewPreset, detail_bounds, detail_view_for
 
 RGB = tuple[int, int, int]
 
@@ -181,7 +181,8 @@ def basemap_layer(
 
 
 def basemap_layers(world_url: str, view: str | ViewPreset) -> list[pdk.Layer]:
-    """The world picture, and over it the view's sharper detail picture for an area view.
+    """The world picture, and over it the sharper detail picture of the area the view is in
+    (``geo.view.detail_view_for``).
 
     NOTE: these are the only layers under the points, both of one type. Each further layer type
     costs the browser a shader program to compile, about half a second in software WebGL (a
@@ -189,11 +190,12 @@ def basemap_layers(world_url: str, view: str | ViewPreset) -> list[pdk.Layer]:
     picture for every view cost 0.9 s of the first map (benchmarks/RESULTS.md).
     """
     drawn = [basemap_layer(world_url)]
-    if isinstance(view, str) and view in DETAIL_VIEWS:
+    area = detail_view_for(view)
+    if area is not None:
         folder = world_url.rsplit("/", 1)[0]
         drawn.append(
             basemap_layer(
-                f"{folder}/{detail_file(view)}", detail_bounds(VIEW_PRESETS[view]), BASEMAP_DETAIL_LAYER_ID
+                f"{folder}/{detail_file(area)}", detail_bounds(VIEW_PRESETS[area]), BASEMAP_DETAIL_LAYER_ID
             )
         )
     return drawn

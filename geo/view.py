@@ -71,3 +71,30 @@ def detail_bounds(preset: ViewPreset) -> Bounds:
     west = max(-180.0, preset.longitude - half_width * 360)
     east = min(180.0, preset.longitude + half_width * 360)
     return (west, latitude_of(south_y), east, latitude_of(north_y))
+
+
+def detail_view_for(view: str | ViewPreset) -> str | None:
+    """The area view whose detail picture to draw under a view: the area view itself, or for a
+    view of its own (a presenter slide flown to a case) the sharpest picture that holds its
+    centre; None when the world picture is all there is.
+
+    Examples
+    --------
+    >>> detail_view_for("japan"), detail_view_for("world")
+    ('japan', None)
+    >>> detail_view_for(ViewPreset(latitude=59.3, longitude=18.1, zoom=5.5))  # Stockholm
+    'europe'
+    >>> detail_view_for(ViewPreset(latitude=43.2, longitude=-2.7, zoom=5.5))  # Basque Country
+    'maghreb'
+
+    (The Maghreb's picture, drawn finer than Europe's, reaches the north of Spain.)
+    """
+    if isinstance(view, str):
+        return view if view in DETAIL_VIEWS else None
+    holding = [
+        name
+        for name in DETAIL_VIEWS
+        if (bounds := detail_bounds(VIEW_PRESETS[name]))[0] <= view.longitude < bounds[2]
+        and bounds[1] < view.latitude <= bounds[3]
+    ]
+    return max(holding, key=lambda name: detail_resolution(VIEW_PRESETS[name]), default=None)

@@ -11,7 +11,7 @@ import pytest
 from data.vocab import SECTORS
 from geo import layers
 from geo.boundaries import BASEMAP_URL, STATIC_DIR, detail_file
-from geo.view import DETAIL_VIEWS, VIEW_PRESETS, detail_bounds
+from geo.view import DETAIL_VIEWS, VIEW_PRESETS, ViewPreset, detail_bounds
 
 SECTOR_LABELS = {s: s.upper() for s in SECTORS}
 
@@ -116,3 +116,15 @@ def test_no_icon_layer_without_statistical_clusters(tiny_clusters: pd.DataFrame)
         layers.CLUSTER_LAYER_ID,
     ]
     assert "IconLayer" not in {layer["@@type"] for layer in spec["layers"]}
+
+
+def test_a_view_of_its_own_gets_the_detail_picture_of_its_area(tiny_clusters: pd.DataFrame) -> None:
+    """A presenter slide flown to a case draws over the sharpest picture holding it, not only
+    over the coarse world picture."""
+    tokyo = ViewPreset(latitude=35.69, longitude=139.69, zoom=5.5)
+    spec = json.loads(layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, tokyo).to_json())
+    detail = {layer["id"]: layer for layer in spec["layers"]}[layers.BASEMAP_DETAIL_LAYER_ID]
+    assert detail["image"] == f"app/static/{detail_file('japan')}"
+    south_atlantic = ViewPreset(latitude=-40.0, longitude=-20.0, zoom=5.5)
+    spec = json.loads(layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, south_atlantic).to_json())
+    assert layers.BASEMAP_DETAIL_LAYER_ID not in {layer["id"] for layer in spec["layers"]}
