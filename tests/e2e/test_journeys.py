@@ -26,6 +26,8 @@ def test_presenter_walks_the_tour_with_arrow_keys(server: Any, page: Any) -> Non
     wait_for_app(page)
     expect(page.locator("h1").first).to_have_text("Four models of clusters")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()  # chrome hidden for the projector
+    # The arrow keys are the buttons' shortcuts: they work once the buttons are on the page.
+    expect(page.get_by_role("button", name=re.compile("Next"))).to_be_enabled()
     page.keyboard.press("ArrowRight")
     expect(page.locator("h1").first).to_have_text(str(names[story.stops[0].case_id]), timeout=30_000)
     expect(page).to_have_url(re.compile(r"slide=2"))
