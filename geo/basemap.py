@@ -49,6 +49,7 @@ HALF_WORLD_M: Final[float] = 20_037_508.342789244
 DPI: Final[int] = 100
 BORDER_PX: Final[float] = 1.0
 EDGE_BLENDS: Final[int] = 2
+CLIP_MARGIN_DEG: Final[float] = 1.0
 
 
 def _unit(colour: list[int]) -> tuple[float, float, float]:
@@ -64,7 +65,15 @@ def render_picture(frame: gpd.GeoDataFrame, bounds: Bounds, size: tuple[int, int
     """
     west, south, east, north = bounds
     width, height = size
-    projected = frame[["geometry"]].clip((west, south, east, north)).to_crs(WEB_MERCATOR)
+    # Clipped a little wider than drawn, so the cut edges (which get a border line) fall outside.
+    margin = CLIP_MARGIN_DEG
+    clip = (
+        max(-180.0, west - margin),
+        max(south - margin, -90.0),
+        min(180.0, east + margin),
+        min(north + margin, 90.0),
+    )
+    projected = frame[["geometry"]].clip(clip).to_crs(WEB_MERCATOR)
     figure = plt.figure(figsize=(width / DPI, height / DPI), dpi=DPI)
     try:
         axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
