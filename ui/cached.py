@@ -101,6 +101,10 @@ def related(case_id: str) -> Related:
 
 
 @st.cache_resource(show_spinner=False)
-def case_names(data: str, fingerprint: str) -> pd.Series:
-    """Name of every case of the atlas by id (shared, read-only)."""
+def _case_names(data: str, fingerprint: str) -> pd.Series:
     return atlas().clusters.set_index("id")["name"]
+
+
+def case_names() -> pd.Series:
+    """Name of every case of the atlas by id (shared, read-only)."""
+    return _case_names(str(data_dir()), version())

@@ -141,7 +141,7 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
             with st.expander(t("card.source_note")):
                 st.text(str(case["source_note"]))
         related = cached.related(case_id)
-        names = cached.case_names(str(cached.data_dir()), cached.version())
+        names = cached.case_names()
         for title, ids in (
             (t("card.same_programme"), related.same_programme),
             (t("card.nearby"), related.same_sector_nearby),

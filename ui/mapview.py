@@ -74,7 +74,9 @@ def case_points(cases: pd.DataFrame, lang: str, measure: SizeMeasure) -> pd.Data
     return _points(cases, lang, measure)
 
 
-def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[pdk.Deck, pd.DataFrame]:
+def points_deck(
+    cases: pd.DataFrame, state: ViewState, t: Translator
+) -> tuple[layers.CompactDeck, pd.DataFrame]:
     """The deck of case points for a view, and the point table (for the legend)."""
     points = case_points(cases, t.lang, state.filters.size_measure)
     return layers.cluster_deck(points, BASEMAP_URL, state.view, selected=state.case), points
@@ -85,8 +87,9 @@ def points_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[p
 def _shared_points_deck(
     data: str, fingerprint: str, filters: Filters, lang: str, view: str
 ) -> tuple[layers.CompactDeck, pd.DataFrame]:
-    points = case_points(cached.filtered(filters), lang, filters.size_measure)
-    return layers.cluster_deck(points, BASEMAP_URL, view).freeze(), points
+    state = ViewState(filters=filters, lang=lang, view=view)
+    deck, points = points_deck(cached.filtered(filters), state, Translator(lang))
+    return deck.freeze(), points
 
 
 def atlas_points_deck(state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:

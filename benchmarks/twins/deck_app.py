@@ -1,8 +1,8 @@
 """Probe twin: the floor page showing the atlas's own map deck, with layers left out on demand.
 
 ``ATLAS_PROBE_DROP``: comma-separated layer ids to leave out (``basemap``,
-``statistical-clusters``, ...). The basemap picture is served from ``static/`` beside this
-script, a link to the atlas's own ``static/``.
+``statistical-clusters``, ...). The basemap pictures are served from ``static/`` beside this
+script, where ``benchmarks/twins/assets.py`` copies them from the atlas's ``static/``.
 """
 
 from __future__ import annotations

@@ -62,10 +62,7 @@ def test_shared_card_and_panel_facts_match_a_fresh_computation(tiny_data: None) 
     atlas = load_atlas_dir(cached.data_dir())
     for case_id in atlas.clusters["id"]:
         assert cached.related(case_id) == related_cases(atlas.clusters, case_id)
-        assert (
-            cached.case_names(str(cached.data_dir()), cached.version())[case_id]
-            == (atlas.clusters.set_index("id").loc[case_id, "name"])
-        )
+        assert cached.case_names()[case_id] == (atlas.clusters.set_index("id").loc[case_id, "name"])
     for lang in ("en", "fr"):
         assert filters.atlas_option_labels(lang) == filters.option_labels(atlas, Translator(lang))
     assert filters.atlas_year_bounds() == filters.year_bounds(atlas.clusters)
