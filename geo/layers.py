@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import copy
 import functools
 import html
@@ -70,23 +69,17 @@ HOLLOW_LINE_PX: Final[float] = 2.0
 CLUSTER_LAYER_ID: Final[str] = "clusters"
 STATISTICAL_LAYER_ID: Final[str] = "statistical-clusters"
 STATISTICAL_UNIT: Final[str] = "statistical-cluster"
-DIAMOND_PX: Final[int] = 15
-# A diamond drawn from an inline SVG (no file or network fetch); mask=True lets deck.gl
-# tint it with the sector colour, so statistical clusters never look like organisations.
-_DIAMOND_SVG: Final[str] = (
-    "data:image/svg+xml;base64,"
-    + base64.b64encode(
-        b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
-        b'<path d="M32 2 L62 32 L32 62 L2 32 Z" fill="black"/></svg>'
-    ).decode()
-)
-DIAMOND_ICON: Final[dict[str, object]] = {
-    "url": _DIAMOND_SVG,
-    "width": 64,
-    "height": 64,
-    "anchorY": 32,
-    "mask": True,
-}
+STATISTICAL_CENTRE_LAYER_ID: Final[str] = "statistical-clusters-centre"
+# Statistical clusters are drawn as a ring with a dot in its centre (like a map's symbol for a
+# city: they are delineated for metropolitan areas), never as a filled disc (an organisation) or
+# a bare ring (an organisation of unknown size).
+# NOTE: both parts are ScatterplotLayers, the program the case points compile anyway. An
+# IconLayer diamond cost the first map about 0.3 s in software WebGL for its own shader program
+# (benchmarks/RESULTS.md).
+STATISTICAL_RADIUS_PX: Final[float] = 8.0
+STATISTICAL_RING_PX: Final[float] = 2.5
+STATISTICAL_CENTRE_SHARE: Final[float] = 0.4  # centre dot radius / ring radius
+STATISTICAL_RING_FILL: Final[list[int]] = [255, 255, 255]
 BASEMAP_LAYER_ID: Final[str] = "basemap"
 BASEMAP_DETAIL_LAYER_ID: Final[str] = "basemap-detail"
 
@@ -133,17 +126,19 @@ def cluster_points(
     place_text = (place + ", " + country).str.strip(", ").where(place.ne(""), country)
     sizes = clusters[size_column]
     top = float(sizes.max()) if largest is None and sizes.notna().any() else float(largest or 1.0)
+    statistical = clusters["unit_type"].eq(STATISTICAL_UNIT).to_numpy()
+    radius = radius_px(sizes, top).round(1).where(~statistical, STATISTICAL_RADIUS_PX)
     hollow = sizes.isna().to_numpy()
     fill = [TRANSPARENT if empty else colour for empty, colour in zip(hollow, colours, strict=True)]
     line = [colour if empty else POINT_LINE_RGB for empty, colour in zip(hollow, colours, strict=True)]
     return pd.DataFrame(
         {
             "id": clusters["id"].to_numpy(),
-            "radius": radius_px(sizes, top).round(1).to_numpy(),
+            "radius": radius.to_numpy(),
             "fill": fill,
             "line": line,
             "line_px": [HOLLOW_LINE_PX if empty else 1.0 for empty in hollow],
-            "statistical": clusters["unit_type"].eq(STATISTICAL_UNIT).to_numpy(),
+            "statistical": statistical,
             "lon": clusters["lon"].astype(float).round(4).to_numpy(),
             "lat": clusters["lat"].astype(float).round(4).to_numpy(),
             "colour": colours.to_numpy(),
@@ -213,44 +208,66 @@ CLUSTER_COLUMNS: Final[list[str]] = [
     "line_px",
     *TOOLTIP_COLUMNS,
 ]
-STATISTICAL_COLUMNS: Final[list[str]] = ["id", "lon", "lat", "colour", *TOOLTIP_COLUMNS]
+STATISTICAL_COLUMNS: Final[list[str]] = ["id", "lon", "lat", "radius", "colour", *TOOLTIP_COLUMNS]
+
+
+def mark_layer(table: pd.DataFrame, layer_id: str, *, pickable: bool, filled: bool = True) -> pdk.Layer:
+    """A layer of circles that reads its fill and line colours, line width and radius (pixels)
+    from the ``fill``, ``line``, ``line_px`` and ``radius`` columns of every row.
+
+    NOTE: every mark of the map is drawn this one way, never with a colour or width given once
+    for a whole layer. In software WebGL (SwiftShader) a draw whose vertex inputs differ, even
+    of the same layer type, costs a pipeline compile of its own: about 0.3 s on the first map
+    (benchmarks/RESULTS.md). ``filled`` and ``pickable`` change no vertex input.
+    """
+    return pdk.Layer(
+        "ScatterplotLayer",
+        table,
+        id=layer_id,
+        pickable=pickable,
+        get_position=["lon", "lat"],
+        filled=filled,
+        get_fill_color="fill",
+        stroked=True,
+        get_line_color="line",
+        line_width_units="'pixels'",  # quoted: pydeck turns bare strings into JS expressions
+        get_line_width="line_px",
+        radius_units="'pixels'",
+        get_radius="radius",
+        auto_highlight=pickable,
+    )
 
 
 def cluster_layer(points: pd.DataFrame) -> pdk.Layer:
     """Cases as points coloured by their first sector."""
-    return pdk.Layer(
-        "ScatterplotLayer",
-        points[CLUSTER_COLUMNS],
-        id=CLUSTER_LAYER_ID,
-        pickable=True,
-        get_position=["lon", "lat"],
-        get_fill_color="fill",
-        get_line_color="line",
-        get_line_width="line_px",
-        line_width_units="'pixels'",
-        stroked=True,
-        radius_units="'pixels'",  # quoted: pydeck turns bare strings into JS expressions
-        get_radius="radius",
-        auto_highlight=True,
+    return mark_layer(points[CLUSTER_COLUMNS], CLUSTER_LAYER_ID, pickable=True)
+
+
+def _per_row(value: list[int] | float, table: pd.DataFrame) -> pd.Series:
+    return pd.Series(
+        [value] * len(table), index=table.index, dtype=object if isinstance(value, list) else float
     )
 
 
-def statistical_layer(points: pd.DataFrame) -> pdk.Layer:
-    """Statistical clusters as diamonds, so they are never mistaken for organisations."""
-    return pdk.Layer(
-        "IconLayer",
-        points[STATISTICAL_COLUMNS].assign(
-            icon=pd.Series([DIAMOND_ICON] * len(points), index=points.index, dtype=object)
-        ),
-        id=STATISTICAL_LAYER_ID,
-        pickable=True,
-        get_position=["lon", "lat"],
-        get_icon="icon",
-        get_color="colour",
-        size_units="'pixels'",
-        get_size=DIAMOND_PX,
-        auto_highlight=True,
+def ringed_layers(table: pd.DataFrame, ring_id: str, centre_id: str) -> list[pdk.Layer]:
+    """Statistical clusters as a ring with a centre dot in their sector colour: the ring (white
+    inside, pickable, with the tooltip) and the dot over it. ``table`` has lon, lat, colour and
+    radius (pixels) columns."""
+    ring = table.drop(columns="colour").assign(
+        fill=_per_row(STATISTICAL_RING_FILL, table), line=table["colour"], line_px=STATISTICAL_RING_PX
     )
+    centre = table[["lon", "lat"]].assign(
+        fill=table["colour"],
+        line=table["colour"],
+        line_px=0.0,
+        radius=(table["radius"] * STATISTICAL_CENTRE_SHARE).round(1),
+    )
+    return [mark_layer(ring, ring_id, pickable=True), mark_layer(centre, centre_id, pickable=False)]
+
+
+def statistical_layers(points: pd.DataFrame) -> list[pdk.Layer]:
+    """Statistical clusters as ringed dots, so they are never mistaken for organisations."""
+    return ringed_layers(points[STATISTICAL_COLUMNS], STATISTICAL_LAYER_ID, STATISTICAL_CENTRE_LAYER_ID)
 
 
 def view_state(preset: ViewPreset) -> pdk.ViewState:
@@ -261,24 +278,20 @@ def view_state(preset: ViewPreset) -> pdk.ViewState:
 SELECTED_LAYER_ID: Final[str] = "selected"
 CHOROPLETH_LAYER_ID: Final[str] = "regions"
 SELECTED_RING_RGB: Final[list[int]] = [20, 20, 20]
+SELECTED_RING_PX: Final[float] = 3.0
+SELECTED_RING_GAP_PX: Final[float] = 5.0
 CHOROPLETH_TOOLTIP: Final[str] = "<b>{tip_name}</b><br/>{count} "
 
 
 def selected_layer(points: pd.DataFrame) -> pdk.Layer:
     """A dark ring around the open case, so the card and the map point agree."""
-    return pdk.Layer(
-        "ScatterplotLayer",
-        points[["lon", "lat"]].assign(ring=points["radius"] + 5),
-        id=SELECTED_LAYER_ID,
-        pickable=False,
-        get_position=["lon", "lat"],
-        filled=False,
-        stroked=True,
-        get_line_color=SELECTED_RING_RGB,
-        line_width_min_pixels=3,
-        radius_units="'pixels'",
-        get_radius="ring",
+    ring = points[["lon", "lat"]].assign(
+        fill=_per_row(TRANSPARENT, points),
+        line=_per_row(SELECTED_RING_RGB, points),
+        line_px=SELECTED_RING_PX,
+        radius=points["radius"] + SELECTED_RING_GAP_PX,
     )
+    return mark_layer(ring, SELECTED_LAYER_ID, pickable=False, filled=False)
 
 
 def choropleth_layer(geojson: dict[str, Any]) -> pdk.Layer:
@@ -357,7 +370,7 @@ def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> Comp
 def cluster_deck(
     points: pd.DataFrame, basemap: str, view: str | ViewPreset, selected: str | None = None
 ) -> CompactDeck:
-    """The map of cases: sea and countries, points (diamonds for statistical clusters, a layer
+    """The map of cases: sea and countries, points (ringed dots for statistical clusters, layers
     only when there are any), open case ring.
 
     No tile provider, so nothing is fetched from the internet. Each layer type costs the
@@ -366,8 +379,8 @@ def cluster_deck(
     """
     statistical = points.loc[points["statistical"]]
     layers = [*basemap_layers(basemap, view), cluster_layer(points.loc[~points["statistical"]])]
-    if not statistical.empty:  # an empty icon layer still costs the browser its shader program
-        layers.append(statistical_layer(statistical))
+    if not statistical.empty:
+        layers += statistical_layers(statistical)
     if selected is not None and (points["id"] == selected).any():
         layers.append(selected_layer(points.loc[points["id"] == selected]))
     return _deck(layers, view, TOOLTIP_HTML)
@@ -381,6 +394,7 @@ def choropleth_deck(regions: dict[str, Any], basemap: str, view: str, unit: str 
 
 BINS_LAYER_ID: Final[str] = "clusters-binned"
 STATISTICAL_BINS_LAYER_ID: Final[str] = "statistical-binned"
+STATISTICAL_BINS_CENTRE_LAYER_ID: Final[str] = "statistical-binned-centre"
 BINS_TOOLTIP: Final[str] = "<b>{tip_name}</b><br/>{tip_sectors}"
 BIN_COLUMNS: Final[list[str]] = ["lon", "lat", "radius", "colour", "tip_name", "tip_sectors"]
 
@@ -388,39 +402,14 @@ BIN_COLUMNS: Final[list[str]] = ["lon", "lat", "radius", "colour", "tip_name", "
 def bins_layer(bins: pd.DataFrame) -> pdk.Layer:
     """Binned cases (a table of ``geo.aggregate.bin_table``): circle area tracks the count,
     colour is the most frequent main sector of the bin."""
-    return pdk.Layer(
-        "ScatterplotLayer",
-        bins[BIN_COLUMNS],
-        id=BINS_LAYER_ID,
-        pickable=True,
-        get_position=["lon", "lat"],
-        get_fill_color="colour",
-        stroked=True,
-        get_line_color=POINT_LINE_RGB,
-        line_width_min_pixels=1,
-        radius_units="'pixels'",
-        get_radius="radius",
-        auto_highlight=True,
-    )
+    table = bins[BIN_COLUMNS].drop(columns="colour")
+    drawn = table.assign(fill=bins["colour"], line=_per_row(POINT_LINE_RGB, bins), line_px=1.0)
+    return mark_layer(drawn, BINS_LAYER_ID, pickable=True)
 
 
-def statistical_bins_layer(bins: pd.DataFrame) -> pdk.Layer:
-    """Binned statistical clusters as diamonds sized by their count, apart from organisations."""
-    return pdk.Layer(
-        "IconLayer",
-        bins[BIN_COLUMNS].assign(
-            icon=pd.Series([DIAMOND_ICON] * len(bins), index=bins.index, dtype=object),
-            size=bins["radius"] * 2,
-        ),
-        id=STATISTICAL_BINS_LAYER_ID,
-        pickable=True,
-        get_position=["lon", "lat"],
-        get_icon="icon",
-        get_color="colour",
-        size_units="'pixels'",
-        get_size="size",
-        auto_highlight=True,
-    )
+def statistical_bins_layers(bins: pd.DataFrame) -> list[pdk.Layer]:
+    """Binned statistical clusters as ringed dots sized by their count, apart from organisations."""
+    return ringed_layers(bins[BIN_COLUMNS], STATISTICAL_BINS_LAYER_ID, STATISTICAL_BINS_CENTRE_LAYER_ID)
 
 
 def binned_deck(
@@ -431,6 +420,6 @@ def binned_deck(
 ) -> CompactDeck:
     """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""
     layers = [*basemap_layers(basemap, view), bins_layer(case_bins)]
-    if not statistical_bins.empty:  # as in cluster_deck: no empty icon layer
-        layers.append(statistical_bins_layer(statistical_bins))
+    if not statistical_bins.empty:  # as in cluster_deck: no empty layers
+        layers += statistical_bins_layers(statistical_bins)
     return _deck(layers, view, BINS_TOOLTIP)

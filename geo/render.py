@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -31,6 +32,8 @@ VIEW_BOUNDS: Final[dict[str, tuple[float, float, float, float]]] = {
 FULL_HD: Final[tuple[float, float]] = (19.2, 10.8)  # inches at 100 dpi: 1920 x 1080 pixels
 DPI: Final[int] = 100
 MIN_COS: Final[float] = 0.2
+# The legend sits right of the map, in a fifth of the figure: longer labels wrap.
+LEGEND_LABEL_CHARS: Final[int] = 26
 
 
 def _rgb(colour: Sequence[int]) -> tuple[float, float, float]:
@@ -100,20 +103,32 @@ def draw_map(
     visible.plot(ax=axes, color=_rgb(BASEMAP_FILL), edgecolor="white", linewidth=0.5)
     sectors = cases["sectors"].fillna("").map(primary_sector)
     statistical = cases["unit_type"].eq(STATISTICAL_UNIT)
-    for marker, subset in (("o", ~statistical), ("D", statistical)):
-        chosen = cases.loc[subset]
-        if chosen.empty:
-            continue
+    colours = [_rgb(SECTOR_RGB[s]) for s in sectors]
+    organisations, rings = cases.loc[~statistical], cases.loc[statistical]
+    if not organisations.empty:
         axes.scatter(
-            chosen["lon"],
-            chosen["lat"],
-            c=[_rgb(SECTOR_RGB[s]) for s in sectors[subset]],
-            marker=marker,
+            organisations["lon"],
+            organisations["lat"],
+            c=[c for c, keep in zip(colours, ~statistical, strict=True) if keep],
+            marker="o",
             s=70,
             edgecolors="white",
             linewidths=0.8,
             zorder=3,
         )
+    if not rings.empty:  # as on the live map: a ring with a centre dot (geo/layers.py)
+        ring_colours = [c for c, keep in zip(colours, statistical, strict=True) if keep]
+        axes.scatter(
+            rings["lon"],
+            rings["lat"],
+            s=90,
+            marker="o",
+            facecolors="white",
+            edgecolors=ring_colours,
+            linewidths=2.2,
+            zorder=3,
+        )
+        axes.scatter(rings["lon"], rings["lat"], s=12, marker="o", c=ring_colours, linewidths=0, zorder=3)
     if highlight is not None and (cases["id"] == highlight).any():
         case = cases.loc[cases["id"] == highlight].iloc[0]
         axes.scatter(
@@ -135,36 +150,42 @@ def draw_map(
     figure.suptitle(text.title, x=0.02, ha="left", fontsize=26, fontweight="bold")
     figure.text(0.02, 0.905, text.subtitle, fontsize=14, ha="left", color="#333333")
     figure.text(0.02, 0.025, text.credit, fontsize=11, ha="left", color="#555555")
-    handles = [
-        Line2D(
+    handles: list[Any] = []
+    labels: list[str] = []
+    for s in SECTOR_RGB:
+        if (sectors == s).any():
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markersize=12,
+                    markerfacecolor=_rgb(SECTOR_RGB[s]),
+                    markeredgecolor="white",
+                )
+            )
+            labels.append(textwrap.fill(text.sector_labels.get(s, s), LEGEND_LABEL_CHARS))
+    if statistical.any():
+        ring = Line2D(
             [],
             [],
             marker="o",
             linestyle="",
-            markersize=12,
-            markerfacecolor=_rgb(SECTOR_RGB[s]),
-            markeredgecolor="white",
-            label=text.sector_labels.get(s, s),
+            markersize=11,
+            markerfacecolor="white",
+            markeredgecolor="#666666",
+            markeredgewidth=2.2,
         )
-        for s in SECTOR_RGB
-        if (sectors == s).any()
-    ]
-    if statistical.any():
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="D",
-                linestyle="",
-                markersize=11,
-                markerfacecolor="#888888",
-                markeredgecolor="white",
-                label=text.statistical_label,
-            )
+        centre = Line2D(
+            [], [], marker="o", linestyle="", markersize=4, markerfacecolor="#666666", markeredgewidth=0
         )
+        handles.append((ring, centre))  # drawn one over the other (matplotlib's HandlerTuple)
+        labels.append(textwrap.fill(text.statistical_label, LEGEND_LABEL_CHARS))
     if handles:
         figure.legend(
             handles=handles,
+            labels=labels,
             title=text.legend_title,
             loc="upper left",
             bbox_to_anchor=(0.81, 0.88),

@@ -107,7 +107,7 @@ def upload_deck(valid: pd.DataFrame, built_in: pd.DataFrame | None, t: Translato
         )
         deck_layers += [
             layers.cluster_layer(points.loc[~points["statistical"]]),
-            layers.statistical_layer(points.loc[points["statistical"]]),
+            *layers.statistical_layers(points.loc[points["statistical"]]),
         ]
     deck_layers.append(
         pdk.Layer(

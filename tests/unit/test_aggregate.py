@@ -104,6 +104,7 @@ def test_payload_of_a_million_cases_stays_under_2_mb(view: str) -> None:
         *([layers.BASEMAP_DETAIL_LAYER_ID] if view in DETAIL_VIEWS else []),
         layers.BINS_LAYER_ID,
         layers.STATISTICAL_BINS_LAYER_ID,
+        layers.STATISTICAL_BINS_CENTRE_LAYER_ID,
     ]
 
 

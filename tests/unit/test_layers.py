@@ -50,6 +50,7 @@ def test_deck_is_offline_and_has_stable_layers(tiny_clusters: pd.DataFrame, view
         *([layers.BASEMAP_DETAIL_LAYER_ID] if view in DETAIL_VIEWS else []),
         layers.CLUSTER_LAYER_ID,
         layers.STATISTICAL_LAYER_ID,
+        layers.STATISTICAL_CENTRE_LAYER_ID,
     ]
     assert spec.get("mapProvider") in (None, "")
     assert spec.get("mapStyle") == "__MAP_STYLE__"  # Streamlit's "no basemap" sentinel
@@ -76,6 +77,41 @@ def test_statistical_clusters_get_their_own_layer(tiny_clusters: pd.DataFrame) -
     organisations = {row["id"] for row in by_id[layers.CLUSTER_LAYER_ID]["data"]}
     assert statistical == set(tiny_clusters.loc[tiny_clusters["unit_type"] == "statistical-cluster", "id"])
     assert statistical.isdisjoint(organisations) and len(statistical | organisations) == len(tiny_clusters)
+
+
+def test_statistical_clusters_are_rings_with_a_centre_dot_drawn_by_the_points_program(
+    tiny_clusters: pd.DataFrame,
+) -> None:
+    """One layer type for every mark of the map besides the basemap: each further type costs the
+    browser a shader program to compile (an IconLayer of diamonds cost about 0.3 s)."""
+    points = points_of(tiny_clusters)
+    chosen = str(points.loc[points["statistical"], "id"].iloc[0])
+    spec = json.loads(layers.cluster_deck(points, BASEMAP_URL, "world", selected=chosen).to_json())
+    marks = [layer for layer in spec["layers"] if layer["@@type"] != "BitmapLayer"]
+    assert {layer["@@type"] for layer in marks} == {"ScatterplotLayer"}
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    ring, centre = by_id[layers.STATISTICAL_LAYER_ID], by_id[layers.STATISTICAL_CENTRE_LAYER_ID]
+    assert ring["filled"] and ring["stroked"] and ring["pickable"] and not centre["pickable"]
+    for row, dot in zip(ring["data"], centre["data"], strict=True):
+        assert row["fill"] == layers.STATISTICAL_RING_FILL  # white inside, unlike a hollow point
+        assert row["radius"] == layers.STATISTICAL_RADIUS_PX  # fixed: not sized like organisations
+        assert dot["fill"] == row["line"] and (dot["lon"], dot["lat"]) == (row["lon"], row["lat"])
+        assert 0 < dot["radius"] < row["radius"] - layers.STATISTICAL_RING_PX
+    selected = by_id[layers.SELECTED_LAYER_ID]["data"][0]
+    assert selected["radius"] == layers.STATISTICAL_RADIUS_PX + layers.SELECTED_RING_GAP_PX  # fits its mark
+    # Every circle reads its colours, width and radius per row: the same vertex inputs, so the
+    # browser compiles one pipeline for all of them.
+    accessors = {
+        "getFillColor": "fill",
+        "getLineColor": "line",
+        "getLineWidth": "line_px",
+        "getRadius": "radius",
+    }
+    for layer in marks:
+        assert {key: layer[key] for key in accessors} == {
+            key: f"@@={column}" for key, column in accessors.items()
+        }
+        assert all(set(accessors.values()) <= set(row) for row in layer["data"])
 
 
 def test_a_frozen_deck_serialises_once_and_the_same(tiny_clusters: pd.DataFrame) -> None:
@@ -107,7 +143,7 @@ def test_only_a_frozen_deck_takes_a_layer_on_top(tiny_clusters: pd.DataFrame) ->
         deck.with_top_layer(layers.basemap_layer(BASEMAP_URL))
 
 
-def test_no_icon_layer_without_statistical_clusters(tiny_clusters: pd.DataFrame) -> None:
+def test_no_statistical_layers_without_statistical_clusters(tiny_clusters: pd.DataFrame) -> None:
     organisations = tiny_clusters.loc[tiny_clusters["unit_type"] != layers.STATISTICAL_UNIT]
     spec = json.loads(layers.cluster_deck(points_of(organisations), BASEMAP_URL, "europe").to_json())
     assert [layer["id"] for layer in spec["layers"]] == [
