@@ -15,7 +15,8 @@ t, state = page.t, page.state
 
 st.title(t("map.title"))
 st.caption(t("app.tagline"))
-view_column, mode_column = st.columns([3, 2])
+# 7:4 leaves the five views room on one line at the presenter's larger type.
+view_column, mode_column = st.columns([7, 4])
 view_column.segmented_control(
     t("map.view_label"),
     tuple(VIEW_PRESETS),

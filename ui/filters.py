@@ -32,6 +32,10 @@ ALL_KEYS: Final[tuple[str, ...]] = (
     FOUNDED_KEY,
     TEXT_KEY,
 )
+# The list filters always in sight (the design's sector, policy type and size among them); the
+# others are in the panel's "more filters" popover.
+MAIN_LISTS: Final[tuple[str, ...]] = ("areas", "countries", "sectors", "policies", "sizes")
+MORE_LISTS: Final[tuple[str, ...]] = tuple(field for field in LIST_WIDGETS if field not in MAIN_LISTS)
 LABEL_GROUPS: Final[dict[str, str]] = {
     "areas": "area",
     "sectors": "sector",
@@ -198,6 +202,32 @@ def _with_count(labels: dict[str, str], counts: dict[str, int]) -> Callable[[str
     return lambda value: f"{labels.get(value, value)} ({counts.get(value, 0)})"
 
 
+def _list_widget(
+    field: str,
+    labels: dict[str, dict[str, str]],
+    every_count: dict[str, dict[str, int]],
+    t: Translator,
+    default: list[str] | None = None,
+) -> None:
+    st.multiselect(
+        t(f"filters.{field}"),
+        list(labels[field]),
+        default=default,
+        format_func=_with_count(labels[field], every_count[field]),
+        key=LIST_WIDGETS[field],
+        placeholder=t("filters.all"),
+        select_all=False,
+    )
+
+
+def hidden_active(filters: Filters) -> int:
+    """How many active filters are set in the panel's "more filters" popover."""
+    lists = sum(len(getattr(filters, field)) for field in MORE_LISTS)
+    return lists + sum(
+        (filters.founded is not None, filters.size_range is not None, not filters.include_unknown_size)
+    )
+
+
 def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> None:
     """Draw the panel of the atlas's cases in the sidebar; widget values are read back by
     :func:`filters_from_widgets`."""
@@ -212,29 +242,49 @@ def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> N
             t("filters.text"), key=TEXT_KEY, placeholder=t("filters.text_placeholder"), max_chars=200
         )
         every_count = cached.option_counts(filters)
-        for field, key in LIST_WIDGETS.items():
-            counts = every_count[field]
-            options = list(labels[field])
-            st.multiselect(
-                t(f"filters.{field}"),
-                options,
-                format_func=_with_count(labels[field], counts),
-                key=key,
-                placeholder=t("filters.all"),
-                select_all=False,
+        for field in MAIN_LISTS:
+            _list_widget(field, labels, every_count, t)
+        hidden = hidden_active(filters)
+        label = t("filters.more_active", n=hidden) if hidden else t("filters.more")
+        # NOTE: a popover, whose widgets the browser draws only once it is opened: drawn with the
+        # page, they cost the first map about 0.4 s (benchmarks/RESULTS.md). What they filter
+        # stays in sight as chips above, and in the popover's label.
+        # NOTE: the popover's widgets are given the values they hold as defaults. The browser
+        # draws them only when the popover opens, from the last page it received, which carries
+        # a value set by the server only on the run that set it (e.g. from the URL): without a
+        # default of their own they would show, and send back, their bare defaults.
+        state = st.session_state
+        with st.popover(label, width="stretch"):
+            for field in MORE_LISTS:
+                _list_widget(field, labels, every_count, t, default=state.get(LIST_WIDGETS[field]))
+            st.checkbox(
+                t("filters.include_unknown"),
+                value=bool(state.get(UNKNOWN_SIZE_KEY, True)),
+                key=UNKNOWN_SIZE_KEY,
             )
-        st.checkbox(t("filters.include_unknown"), key=UNKNOWN_SIZE_KEY)
-        st.radio(
-            t("filters.measure"),
-            SIZE_MEASURES,
-            format_func=lambda m: t(f"filters.measure_{m}"),
-            key=MEASURE_KEY,
-            horizontal=True,
-        )
-        low_col, high_col = st.columns(2)
-        low_col.number_input(t("filters.size_min"), min_value=0, step=1, key=SIZE_MIN_KEY)
-        high_col.number_input(t("filters.size_max"), min_value=0, step=1, key=SIZE_MAX_KEY)
-        first, last = st.session_state["_year_bounds"]
-        st.slider(t("filters.founded"), min_value=first, max_value=last, key=FOUNDED_KEY)
-        st.caption(t("filters.founded_note", n=int(clusters["founded_year"].isna().sum())))
+            measure = state.get(MEASURE_KEY)
+            st.radio(
+                t("filters.measure"),
+                SIZE_MEASURES,
+                index=SIZE_MEASURES.index(measure) if measure in SIZE_MEASURES else 0,
+                format_func=lambda m: t(f"filters.measure_{m}"),
+                key=MEASURE_KEY,
+                horizontal=True,
+            )
+            low_col, high_col = st.columns(2)
+            low_col.number_input(
+                t("filters.size_min"), min_value=0, step=1, value=state.get(SIZE_MIN_KEY), key=SIZE_MIN_KEY
+            )
+            high_col.number_input(
+                t("filters.size_max"), min_value=0, step=1, value=state.get(SIZE_MAX_KEY), key=SIZE_MAX_KEY
+            )
+            first, last = state["_year_bounds"]
+            st.slider(
+                t("filters.founded"),
+                min_value=first,
+                max_value=last,
+                value=tuple(state.get(FOUNDED_KEY) or (first, last)),
+                key=FOUNDED_KEY,
+            )
+            st.caption(t("filters.founded_note", n=int(clusters["founded_year"].isna().sum())))
         st.button(t("filters.reset"), on_click=_reset, key="f_reset", disabled=filters.is_empty())

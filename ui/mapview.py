@@ -225,33 +225,46 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
                     )
                     for low, high in zip(lower, breaks, strict=True)
                 ],
-                t("map.regions_note"),
+                [t("map.regions_note")],
             )
         elif len(cases) > MAX_POINTS:
-            swatch_legend(
+            note = t(
+                "scale.binned_note",
+                n=len(cases),
+                limit=MAX_POINTS,
+                px=round(side_px),
+                largest=int(points["count"].max()),
+            )
+            any_statistical = cases["unit_type"].eq(layers.STATISTICAL_UNIT).any()
+            sector_legend(
                 t("scale.binned_title"),
-                [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
-                t(
-                    "scale.binned_note",
-                    n=len(cases),
-                    limit=MAX_POINTS,
-                    px=round(side_px),
-                    largest=int(points["count"].max()),
-                ),
+                points,
+                [note],
+                t("scale.binned_statistical") if any_statistical else None,
+                t,
             )
-            if cases["unit_type"].eq(layers.STATISTICAL_UNIT).any():
-                st.caption("◆ " + t("scale.binned_statistical"))
         else:
-            swatch_legend(
-                t("map.legend_title"),
-                [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
-                t("map.legend_note"),
-            )
-            st.caption(t("map.size_note", measure=t(f"filters.measure_{state.filters.size_measure}").lower()))
+            measure = t(f"filters.measure_{state.filters.size_measure}").lower()
+            notes = [t("map.legend_note"), t("map.size_note", measure=measure)]
             statistical = cases.loc[cases["unit_type"] == layers.STATISTICAL_UNIT, "programme"]
+            statistical_note = None
             if not statistical.empty:
                 sources = ", ".join(sorted({programme_names.get(p, p) for p in statistical}))
-                st.caption("◆ " + t("map.statistical_note", n=len(statistical), sources=sources))
+                statistical_note = t("map.statistical_note", n=len(statistical), sources=sources)
+            sector_legend(t("map.legend_title"), points, notes, statistical_note, t)
+
+
+def sector_legend(
+    title: str, points: pd.DataFrame, notes: list[str], statistical_note: str | None, t: Translator
+) -> None:
+    """The sectors drawn on a points or bins map, and the statistical clusters' mark and note
+    when some are drawn."""
+    swatch_legend(
+        title,
+        [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
+        [*notes, *([statistical_note] if statistical_note else [])],
+        t("map.statistical_legend") if statistical_note else None,
+    )
 
 
 def compare_map(cases: pd.DataFrame, state: ViewState, t: Translator) -> None:

@@ -49,8 +49,9 @@ h1 { font-size: 2.6rem !important; } h2 { font-size: 2rem !important; }
 
 
 def hide_chrome() -> None:
-    """Presenter styling for any page opened with ?present=1."""
-    st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+    """Presenter styling for any page opened with ?present=1 (st.html: a page of only style tags
+    takes no room, and the browser loads no HTML-in-Markdown parser for it)."""
+    st.html(PRESENTER_CSS)
 
 
 @st.cache_resource(show_spinner=False)

@@ -134,7 +134,7 @@ def emergence_map(page: Page) -> None:
         swatch_legend(
             t("map.legend_title"),
             [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
-            t("map.legend_note"),
+            [t("map.legend_note")],
         )
     st.caption(t("timeline.map_unknown", n=unknown, total=len(cases)))
     st.caption(t("map.credit"))

@@ -193,16 +193,41 @@ def error_boundary(t: Translator) -> Iterator[None]:
         st.error(t("app.error_page"))
 
 
-def swatch_legend(title: str, entries: Sequence[tuple[str, Sequence[int]]], note: str) -> None:
-    """A colour legend drawn as HTML; every label is escaped."""
+LEGEND_NOTE_STYLE: Final[str] = "font-size:.875rem;color:rgba(49,51,63,.6);margin:.75em 0 0"
+
+
+# The map's mark of a statistical cluster (geo/layers.py): a ring with a centre dot.
+RING_SWATCH_STYLE: Final[str] = (
+    "display:inline-block;width:1em;height:1em;border-radius:50%;box-sizing:border-box;flex:none;"
+    "border:.2em solid #666;background:radial-gradient(circle,#666 0 28%,#fff 31%)"
+)
+
+
+def swatch_legend(
+    title: str, entries: Sequence[tuple[str, Sequence[int]]], notes: Sequence[str], ring: str | None = None
+) -> None:
+    """A colour legend and its notes, drawn as one block of HTML; every text is escaped.
+    ``ring``: the label of one more row, for the statistical clusters' ringed mark.
+
+    NOTE: one element, not a caption per note: each Markdown element costs the browser a parse
+    and a render before the page settles (benchmarks/RESULTS.md).
+    """
     rows = "".join(
-        f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+        f'<div role="listitem" style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
         f'<span style="display:inline-block;width:1em;height:1em;border-radius:50%;'
         f'background:rgb{tuple(rgb)};border:1px solid #fff;flex:none"></span>'
         f"<span>{html.escape(label)}</span></div>"
         for label, rgb in entries
     )
+    if ring is not None:
+        rows += (
+            '<div role="listitem" style="display:flex;align-items:center;gap:.5em;margin:.5em 0 .15em">'
+            f'<span style="{RING_SWATCH_STYLE}"></span><span>{html.escape(ring)}</span></div>'
+        )
+    remarks = "".join(f'<p style="{LEGEND_NOTE_STYLE}">{html.escape(note)}</p>' for note in notes)
     # st.html, not st.markdown(unsafe_allow_html=True): the latter makes the browser load and
     # compile a 190 KB HTML-in-Markdown parser before the page (and its map) can show.
-    st.html(f"<div role='list' aria-label='{html.escape(title)}'><b>{html.escape(title)}</b>{rows}</div>")
-    st.caption(note)
+    st.html(
+        f"<div class='atlas-legend'><b>{html.escape(title)}</b>"
+        f"<div role='list' aria-label='{html.escape(title)}'>{rows}</div>{remarks}</div>"
+    )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo.view import VIEW_PRESETS
 from tests.app.conftest import ROOT, deck_spec, run_page
-from ui.i18n import messages
+from ui.i18n import Translator, messages
 from ui.widgets import LANG_KEY, PAGES
 
 TITLES = {
@@ -52,6 +54,24 @@ def test_map_shows_every_case(tiny_data: None) -> None:
     assert any("8" in caption.value for caption in at.caption)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_legend_names_the_sectors_and_the_statistical_clusters_shown(tiny_data: None, lang: str) -> None:
+    at = run_page(lang=lang)
+    legend = at.get("html")[0].proto.body
+    t = Translator(lang)
+    assert html.escape(t("map.legend_title")) in legend
+    clusters = pd.read_csv(ROOT / "tests" / "fixtures" / "tiny" / "clusters.csv")
+    statistical = int((clusters["unit_type"] == "statistical-cluster").sum())
+    assert (
+        statistical
+        and html.escape(t("map.statistical_note", n=statistical, sources="").split("(")[0]) in legend
+    )
+    ring = html.escape(t("map.statistical_legend"))
+    assert ring in legend and "<script" not in legend
+    japan = run_page(lang=lang, area=["japan"]).get("html")[0].proto.body  # no statistical cluster there
+    assert ring not in japan and html.escape(t("map.legend_title")) in japan
+
+
 def test_junk_url_gives_a_polite_notice(tiny_data: None) -> None:
     at = run_page(view="mars", lang="xx", area=["japan", "<script>"], utm="1")
     assert not at.exception
@@ -69,7 +89,8 @@ def test_language_switch_changes_labels_and_url(tiny_data: None) -> None:
 
 
 def test_tooltip_data_is_escaped(tiny_data: None) -> None:
-    points = {row["id"]: row for layer in deck_spec(run_page())["layers"] for row in layer.get("data") or []}
+    layers = deck_spec(run_page())["layers"]
+    points = {row["id"]: row for layer in layers for row in layer.get("data") or [] if "id" in row}
     assert points["fx-toulouse-aero"]["tip_name"] == "Fixture Aero &lt;b&gt;Toulouse&lt;/b&gt;"
 
 

@@ -54,6 +54,38 @@ def test_filter_in_the_panel_narrows_the_count(server: Any, page: Any, shipped: 
     assert_no_error(page)
 
 
+def test_filters_in_the_more_filters_popover_keep_the_link_s_values(
+    server: Any, page: Any, shipped: Atlas
+) -> None:
+    """The popover's widgets are drawn only when it opens: they must show, and send back, the
+    values the shared link set, not their bare defaults."""
+    clusters = shipped.clusters
+    en = messages("en")
+    founded = clusters["founded_year"].between(1990, 2005)
+    japan = clusters["area"] == "japan"
+    page.goto(server.url + "/?from=1990&to=2005")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(count_text("en", int(founded.sum()), len(clusters)))).to_be_visible()
+    more = sidebar.get_by_role("button", name=Translator("en")("filters.more_active", n=1))
+    expect(more).to_be_visible()
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text=en["filters.areas"]).click()
+    page.get_by_role("option", name=re.compile(r"^Japan \(")).click()
+    page.keyboard.press("Escape")
+    expect(sidebar.get_by_text(count_text("en", int((founded & japan).sum()), len(clusters)))).to_be_visible(
+        timeout=30_000
+    )
+    more.click()
+    body = page.get_by_test_id("stPopoverBody")
+    expect(body.get_by_test_id("stSliderThumbValue")).to_have_text(["1990", "2005"])
+    expect(body.get_by_role("checkbox", name=en["filters.include_unknown"])).to_be_checked()
+    body.get_by_text(en["filters.measure_members_firms"]).click()  # a change inside the popover
+    expect(page).to_have_url(re.compile(r"measure=members_firms"), timeout=30_000)
+    expect(page).to_have_url(re.compile(r"from=1990&to=2005"))
+    expect(sidebar.get_by_text(count_text("en", int((founded & japan).sum()), len(clusters)))).to_be_visible()
+    assert_no_error(page)
+
+
 def test_shared_link_reopens_the_same_view(server: Any, page: Any, shipped: Atlas) -> None:
     clusters = shipped.clusters
     expected = clusters[(clusters["area"] == "japan") & clusters["sectors"].str.contains("ict")]

@@ -47,14 +47,16 @@ def test_analyst_downloads_the_filtered_cases(server: Any, page: Any) -> None:
     japan = clusters[clusters["area"] == "japan"]
     page.goto(server.url + "/cases?area=japan")
     wait_for_app(page)
-    sidebar = page.get_by_test_id("stSidebar")
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Download data and map").click()
+    menu = page.get_by_test_id("stPopoverBody")
+    expect(menu.get_by_text(f"The {len(japan)} filtered cases", exact=False)).to_be_visible()
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as csv_download:
-        sidebar.get_by_role("button", name="CSV", exact=True).click()
+        menu.get_by_role("button", name="CSV", exact=True).click()
     assert re.fullmatch(r"clusters_japan_\d{4}-\d\d-\d\d\.csv", csv_download.value.suggested_filename)
     csv = pd.read_csv(csv_download.value.path())
     assert sorted(csv["id"]) == sorted(japan["id"])
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as geojson_download:
-        sidebar.get_by_role("button", name="GeoJSON", exact=True).click()
+        menu.get_by_role("button", name="GeoJSON", exact=True).click()
     collection = json.loads(Path(geojson_download.value.path()).read_text(encoding="utf-8"))
     assert len(collection["features"]) == len(japan)
     assert "area=japan" in collection["metadata"]["url"]
