@@ -26,7 +26,7 @@ TILE_PX: Final[float] = 512.0  # deck.gl's Web Mercator world width in pixels at
 MAX_MERCATOR_LAT: Final[float] = 85.051129
 BIN_PX: Final[float] = 24.0  # side of a bin on screen at the view preset's zoom
 # NOTE: a bound on what the browser receives whatever the data: past it, bins grow (x2 per step).
-# Statistical bins carry their diamond icon in every row (about 3 times the bytes of a circle),
+# Statistical bins are drawn twice, a ring and its centre dot (about twice the bytes of a circle),
 # and are a minority of cases: a lower bound keeps both layers together well under 2 MB.
 MAX_BINS: Final[int] = 4_000
 MAX_STATISTICAL_BINS: Final[int] = 1_500

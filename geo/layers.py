@@ -243,10 +243,9 @@ def cluster_layer(points: pd.DataFrame) -> pdk.Layer:
     return mark_layer(points[CLUSTER_COLUMNS], CLUSTER_LAYER_ID, pickable=True)
 
 
-def _per_row(value: list[int] | float, table: pd.DataFrame) -> pd.Series:
-    return pd.Series(
-        [value] * len(table), index=table.index, dtype=object if isinstance(value, list) else float
-    )
+def _per_row(colour: list[int], table: pd.DataFrame) -> pd.Series:
+    """One colour repeated in every row of a table (see ``mark_layer``)."""
+    return pd.Series([colour] * len(table), index=table.index, dtype=object)
 
 
 def ringed_layers(table: pd.DataFrame, ring_id: str, centre_id: str) -> list[pdk.Layer]:
@@ -373,9 +372,9 @@ def cluster_deck(
     """The map of cases: sea and countries, points (ringed dots for statistical clusters, layers
     only when there are any), open case ring.
 
-    No tile provider, so nothing is fetched from the internet. Each layer type costs the
-    browser a shader program (about 0.3 s in software WebGL, benchmarks/RESULTS.md), so a
-    layer with nothing to draw is left out.
+    No tile provider, so nothing is fetched from the internet. Every mark is a circle of
+    ``mark_layer`` (one pipeline for the browser to compile, see there), and a layer with
+    nothing to draw is left out.
     """
     statistical = points.loc[points["statistical"]]
     layers = [*basemap_layers(basemap, view), cluster_layer(points.loc[~points["statistical"]])]
