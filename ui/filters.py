@@ -220,14 +220,6 @@ def _list_widget(
     )
 
 
-def hidden_active(filters: Filters) -> int:
-    """How many active filters are set in the panel's "more filters" popover."""
-    lists = sum(len(getattr(filters, field)) for field in MORE_LISTS)
-    return lists + sum(
-        (filters.founded is not None, filters.size_range is not None, not filters.include_unknown_size)
-    )
-
-
 def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> None:
     """Draw the panel of the atlas's cases in the sidebar; widget values are read back by
     :func:`filters_from_widgets`."""
@@ -244,17 +236,16 @@ def filter_panel(atlas: Atlas, filters: Filters, t: Translator, shown: int) -> N
         every_count = cached.option_counts(filters)
         for field in MAIN_LISTS:
             _list_widget(field, labels, every_count, t)
-        hidden = hidden_active(filters)
-        label = t("filters.more_active", n=hidden) if hidden else t("filters.more")
         # NOTE: a popover, whose widgets the browser draws only once it is opened: drawn with the
         # page, they cost the first map about 0.4 s (benchmarks/RESULTS.md). What they filter
-        # stays in sight as chips above, and in the popover's label.
-        # NOTE: the popover's widgets are given the values they hold as defaults. The browser
-        # draws them only when the popover opens, from the last page it received, which carries
-        # a value set by the server only on the run that set it (e.g. from the URL): without a
-        # default of their own they would show, and send back, their bare defaults.
+        # stays in sight as chips above. Its label never changes: a new label would close it at
+        # each change made inside it.
+        # The widgets are given the values they hold as defaults: the browser draws them from
+        # the last page it received, which carries a value set by the server only on the run
+        # that set it (e.g. from the URL). Without a default of their own they would show, and
+        # send back, their bare defaults.
         state = st.session_state
-        with st.popover(label, width="stretch"):
+        with st.popover(t("filters.more"), width="stretch"):
             for field in MORE_LISTS:
                 _list_widget(field, labels, every_count, t, default=state.get(LIST_WIDGETS[field]))
             st.checkbox(
