@@ -106,6 +106,13 @@ def test_payload_of_a_million_cases_stays_under_2_mb(view: str) -> None:
         layers.STATISTICAL_BINS_LAYER_ID,
         layers.STATISTICAL_BINS_CENTRE_LAYER_ID,
     ]
+    for layer in json.loads(spec)["layers"][-3:]:  # the bins: the points' vertex layout (mark_layer)
+        assert (layer["@@type"], layer["getFillColor"], layer["getLineColor"]) == (
+            "ScatterplotLayer",
+            "@@=fill",
+            "@@=line",
+        )
+        assert (layer["getLineWidth"], layer["getRadius"]) == ("@@=line_px", "@@=radius")
 
 
 def test_bins_are_bounded_whatever_the_spread() -> None:
