@@ -103,13 +103,13 @@ def draw_map(
     visible.plot(ax=axes, color=_rgb(BASEMAP_FILL), edgecolor="white", linewidth=0.5)
     sectors = cases["sectors"].fillna("").map(primary_sector)
     statistical = cases["unit_type"].eq(STATISTICAL_UNIT)
-    colours = [_rgb(SECTOR_RGB[s]) for s in sectors]
+    colours = sectors.map(lambda s: _rgb(SECTOR_RGB[s]))
     organisations, rings = cases.loc[~statistical], cases.loc[statistical]
     if not organisations.empty:
         axes.scatter(
             organisations["lon"],
             organisations["lat"],
-            c=[c for c, keep in zip(colours, ~statistical, strict=True) if keep],
+            c=colours[~statistical].tolist(),
             marker="o",
             s=70,
             edgecolors="white",
@@ -117,7 +117,7 @@ def draw_map(
             zorder=3,
         )
     if not rings.empty:  # as on the live map: a ring with a centre dot (geo/layers.py)
-        ring_colours = [c for c, keep in zip(colours, statistical, strict=True) if keep]
+        ring_colours = colours[statistical].tolist()
         axes.scatter(
             rings["lon"],
             rings["lat"],

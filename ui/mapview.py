@@ -19,7 +19,7 @@ from ui import cached
 from ui.card import open_case
 from ui.i18n import Translator, country_name
 from ui.state import ViewState
-from ui.widgets import swatch_legend
+from ui.widgets import sector_legend, swatch_legend
 
 MAP_KEY: Final[str] = "map"
 # NOTE: above this many cases the map shows server-side bins instead of one point per case.
@@ -252,19 +252,6 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
                 sources = ", ".join(sorted({programme_names.get(p, p) for p in statistical}))
                 statistical_note = t("map.statistical_note", n=len(statistical), sources=sources)
             sector_legend(t("map.legend_title"), points, notes, statistical_note, t)
-
-
-def sector_legend(
-    title: str, points: pd.DataFrame, notes: list[str], statistical_note: str | None, t: Translator
-) -> None:
-    """The sectors drawn on a points or bins map, and the statistical clusters' mark and note
-    when some are drawn."""
-    swatch_legend(
-        title,
-        [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
-        [*notes, *([statistical_note] if statistical_note else [])],
-        t("map.statistical_legend") if statistical_note else None,
-    )
 
 
 def compare_map(cases: pd.DataFrame, state: ViewState, t: Translator) -> None:

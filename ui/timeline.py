@@ -13,7 +13,7 @@ from geo.boundaries import BASEMAP_URL
 from ui import cached, charts
 from ui.i18n import Translator, country_name
 from ui.knowledge import show_chart
-from ui.widgets import Page, swatch_legend
+from ui.widgets import Page, sector_legend
 
 YEAR_KEY: Final[str] = "timeline_year"
 MAP_HEIGHT: Final[int] = 520
@@ -131,11 +131,7 @@ def emergence_map(page: Page) -> None:
             alt=t("timeline.map_alt", n=len(shown), year=str(year)),
         )
     with legend_column:
-        swatch_legend(
-            t("map.legend_title"),
-            [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
-            [t("map.legend_note")],
-        )
+        sector_legend(t("map.legend_title"), points, [t("map.legend_note")], None, t)
     st.caption(t("timeline.map_unknown", n=unknown, total=len(cases)))
     st.caption(t("map.credit"))
 

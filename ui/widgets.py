@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from data.load import Atlas, DataValidationError
+from geo import layers
 from ui import cached, filters
 from ui.card import CASE_KEY
 from ui.compare import COMPARE_KEY
@@ -196,11 +197,19 @@ def error_boundary(t: Translator) -> Iterator[None]:
 LEGEND_NOTE_STYLE: Final[str] = "font-size:.875rem;color:rgba(49,51,63,.6);margin:.75em 0 0"
 
 
+SWATCH_STYLE: Final[str] = "display:inline-block;width:1em;height:1em;border-radius:50%;flex:none;"
 # The map's mark of a statistical cluster (geo/layers.py): a ring with a centre dot.
 RING_SWATCH_STYLE: Final[str] = (
-    "display:inline-block;width:1em;height:1em;border-radius:50%;box-sizing:border-box;flex:none;"
-    "border:.2em solid #666;background:radial-gradient(circle,#666 0 28%,#fff 31%)"
+    f"{SWATCH_STYLE}box-sizing:border-box;border:.2em solid #666;"
+    "background:radial-gradient(circle,#666 0 28%,#fff 31%)"
 )
+
+
+def _legend_row(swatch_style: str, label: str, margin: str = ".15em 0") -> str:
+    return (
+        f'<div role="listitem" style="display:flex;align-items:center;gap:.5em;margin:{margin}">'
+        f'<span style="{swatch_style}"></span><span>{html.escape(label)}</span></div>'
+    )
 
 
 def swatch_legend(
@@ -213,21 +222,28 @@ def swatch_legend(
     and a render before the page settles (benchmarks/RESULTS.md).
     """
     rows = "".join(
-        f'<div role="listitem" style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-        f'<span style="display:inline-block;width:1em;height:1em;border-radius:50%;'
-        f'background:rgb{tuple(rgb)};border:1px solid #fff;flex:none"></span>'
-        f"<span>{html.escape(label)}</span></div>"
+        _legend_row(f"{SWATCH_STYLE}background:rgb{tuple(rgb)};border:1px solid #fff", label)
         for label, rgb in entries
     )
     if ring is not None:
-        rows += (
-            '<div role="listitem" style="display:flex;align-items:center;gap:.5em;margin:.5em 0 .15em">'
-            f'<span style="{RING_SWATCH_STYLE}"></span><span>{html.escape(ring)}</span></div>'
-        )
+        rows += _legend_row(RING_SWATCH_STYLE, ring, margin=".5em 0 .15em")
     remarks = "".join(f'<p style="{LEGEND_NOTE_STYLE}">{html.escape(note)}</p>' for note in notes)
     # st.html, not st.markdown(unsafe_allow_html=True): the latter makes the browser load and
     # compile a 190 KB HTML-in-Markdown parser before the page (and its map) can show.
     st.html(
         f"<div class='atlas-legend'><b>{html.escape(title)}</b>"
         f"<div role='list' aria-label='{html.escape(title)}'>{rows}</div>{remarks}</div>"
+    )
+
+
+def sector_legend(
+    title: str, points: pd.DataFrame, notes: list[str], statistical_note: str | None, t: Translator
+) -> None:
+    """The sectors drawn on a map of points or bins, and the statistical clusters' mark and note
+    when some are drawn."""
+    swatch_legend(
+        title,
+        [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
+        [*notes, *([statistical_note] if statistical_note else [])],
+        t("map.statistical_legend") if statistical_note else None,
     )
