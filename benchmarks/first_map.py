@@ -62,11 +62,12 @@ FIRST_MAP_VARIANTS: Final[tuple[Variant, ...]] = (
     Variant("  in presenter mode (no sidebar, ?present=1)", "dashboard.py", path="/?present=1"),
 )
 ATLAS_PAGE: Final[str] = "atlas page (dashboard.py)"
+FOLIUM_TWIN: Final[str] = "folium twin (streamlit-folium, marker clusters)"
 CHANGE_VARIANTS: Final[tuple[Variant, ...]] = (
     Variant("floor: bare page, one-point map", FLOOR),
     Variant("atlas deck on the floor page", DECK),
     Variant(ATLAS_PAGE, "dashboard.py"),
-    Variant("folium twin (streamlit-folium, marker clusters)", FOLIUM),
+    Variant(FOLIUM_TWIN, FOLIUM),
 )
 
 
@@ -112,9 +113,10 @@ def run(
     return times
 
 
-def paired_ratios(values: list[float | None], floor: list[float | None]) -> list[float]:
-    """Each round's time over the floor's time in the same round (rounds where both drew)."""
-    return [v / f for v, f in zip(values, floor, strict=True) if v is not None and f is not None]
+def paired_ratios(values: list[float | None], reference: list[float | None]) -> list[float]:
+    """Each round's time over the reference's (e.g. the floor's) in the same round, in the rounds
+    where both drew."""
+    return [v / r for v, r in zip(values, reference, strict=True) if v is not None and r is not None]
 
 
 def report(times: dict[str, list[float | None]], markers: tuple[str, str], title: str, intro: str) -> str:
@@ -142,9 +144,8 @@ def report(times: dict[str, list[float | None]], markers: tuple[str, str], title
         paired = statistics.median(paired_ratios(values, floor_runs))
         runs = ", ".join("–" if v is None else f"{v:.2f}" for v in values)
         lines.append(f"| {label} | {median:.2f} s | {median / floor:.2f}× | {paired:.2f}× | {runs} |")
-    folium = next((values for label, values in times.items() if label.startswith("folium")), None)
-    if folium is not None and ATLAS_PAGE in times:
-        ratios = paired_ratios(folium, times[ATLAS_PAGE])
+    if FOLIUM_TWIN in times and ATLAS_PAGE in times:
+        ratios = paired_ratios(times[FOLIUM_TWIN], times[ATLAS_PAGE])
         if ratios:
             lines += ["", f"Folium twin / atlas page, paired: **{statistics.median(ratios):.1f}×**."]
     lines.append(markers[1])
