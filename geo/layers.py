@@ -269,6 +269,16 @@ def statistical_layers(points: pd.DataFrame) -> list[pdk.Layer]:
     return ringed_layers(points[STATISTICAL_COLUMNS], STATISTICAL_LAYER_ID, STATISTICAL_CENTRE_LAYER_ID)
 
 
+def case_layers(points: pd.DataFrame) -> list[pdk.Layer]:
+    """The cases of a point table (``cluster_points``): organisations, then statistical clusters'
+    ringed dots when there are any (a layer with nothing to draw is left out)."""
+    statistical = points["statistical"].to_numpy(dtype=bool)
+    drawn = [cluster_layer(points.loc[~statistical])]
+    if statistical.any():
+        drawn += statistical_layers(points.loc[statistical])
+    return drawn
+
+
 def view_state(preset: ViewPreset) -> pdk.ViewState:
     """A deck.gl view state for a preset."""
     return pdk.ViewState(latitude=preset.latitude, longitude=preset.longitude, zoom=preset.zoom)
@@ -376,10 +386,7 @@ def cluster_deck(
     ``mark_layer`` (one pipeline for the browser to compile, see there), and a layer with
     nothing to draw is left out.
     """
-    statistical = points.loc[points["statistical"]]
-    layers = [*basemap_layers(basemap, view), cluster_layer(points.loc[~points["statistical"]])]
-    if not statistical.empty:
-        layers += statistical_layers(statistical)
+    layers = [*basemap_layers(basemap, view), *case_layers(points)]
     if selected is not None and (points["id"] == selected).any():
         layers.append(selected_layer(points.loc[points["id"] == selected]))
     return _deck(layers, view, TOOLTIP_HTML)

@@ -105,10 +105,7 @@ def upload_deck(valid: pd.DataFrame, built_in: pd.DataFrame | None, t: Translato
             sector_labels=t.labels("sector", SECTORS),
             country_name=lambda c: country_name(c, t.lang),
         )
-        deck_layers += [
-            layers.cluster_layer(points.loc[~points["statistical"]]),
-            *layers.statistical_layers(points.loc[points["statistical"]]),
-        ]
+        deck_layers += layers.case_layers(points)
     deck_layers.append(
         pdk.Layer(
             "IconLayer",
