@@ -18,7 +18,7 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 .venv/bin/ruff check .
 echo "== mypy"
-.venv/bin/mypy --strict data geo ui/state.py ui/i18n.py
+.venv/bin/mypy --strict data geo curation ui/state.py ui/i18n.py
 .venv/bin/mypy dashboard.py pages ui
 echo "== pytest"
 status=0

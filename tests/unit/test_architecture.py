@@ -22,7 +22,10 @@ def imported_modules(path: Path) -> set[str]:
 
 
 DOMAIN_FILES = sorted(
-    p for folder in ("data", "geo") for p in (ROOT / folder).rglob("*.py") if "boundaries" not in p.parts
+    p
+    for folder in ("data", "geo", "curation")
+    for p in (ROOT / folder).rglob("*.py")
+    if "boundaries" not in p.parts
 )
 
 
@@ -39,3 +42,15 @@ def test_domain_files_are_found() -> None:
 @pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
 def test_pages_do_not_import_each_other(path: Path) -> None:
     assert not {m for m in imported_modules(path) if m.startswith("pages")}
+
+
+APP_FILES = sorted(
+    [ROOT / "dashboard.py"]
+    + [p for folder in ("pages", "ui", "data", "geo") for p in (ROOT / folder).rglob("*.py")]
+)
+
+
+@pytest.mark.parametrize("path", APP_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_app_never_imports_the_build_steps(path: Path) -> None:
+    """The curation pipeline is build time: the app only reads the files it wrote."""
+    assert not {m for m in imported_modules(path) if m.split(".")[0] in {"curation", "benchmarks"}}

@@ -1,4 +1,4 @@
-"""Tests of the curation building blocks (data/curation): sectors, geocoding, duplicates,
+"""Tests of the curation building blocks (curation/): sectors, geocoding, duplicates,
 size class, summaries, figures and programme parsing. Expected values are derived from
 the inputs of each test, never copied from the shipped outputs."""
 
@@ -12,16 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.geometry import Point, box
 
-from data.curate import RULES, load_sector_rules
-from data.curation.dedup import CaseKey, apply_merges, candidate_pairs, merge_rows, name_key
-from data.curation.figures import (
+from curation.dedup import CaseKey, apply_merges, candidate_pairs, merge_rows, name_key
+from curation.figures import (
     FigureAddition,
     FigureYearRule,
     addition_figure,
     apply_additions,
     reference_figure,
 )
-from data.curation.geo import (
+from curation.geo import (
     COUNTRY_CENTROID_SOURCE,
     Admin1Unit,
     City,
@@ -35,9 +34,10 @@ from data.curation.geo import (
     region_key,
     resolve_region,
 )
-from data.curation.programme_figures import make_figure
-from data.curation.programmes import parse_launch_year
-from data.curation.sectors import (
+from curation.pipeline import RULES, load_sector_rules
+from curation.programme_figures import make_figure
+from curation.programmes import parse_launch_year
+from curation.sectors import (
     MAX_SECTORS,
     MULTI,
     make_rule,
@@ -46,7 +46,7 @@ from data.curation.sectors import (
     resolve_sectors,
     sectors_from_detail,
 )
-from data.curation.summaries import (
+from curation.summaries import (
     NBSP,
     NNBSP,
     UNIT_LABELS,
@@ -424,8 +424,8 @@ def test_rule_tables_exist() -> None:
 
 
 def test_curation_rebuilds_the_shipped_files_byte_for_byte(tmp_path: Path) -> None:
-    """data/clusters.csv and friends are what `python -m data.curate` makes from data/inputs."""
-    from data.curate import DATA, INPUTS, REFERENCE_COLUMNS, build, read_rows, write_csv
+    """data/clusters.csv and friends are what `python -m curation` makes from data/inputs."""
+    from curation.pipeline import DATA, INPUTS, REFERENCE_COLUMNS, build, read_rows, write_csv
 
     outputs = build(read_rows(INPUTS / "clusters_reference.csv", REFERENCE_COLUMNS))
     write_csv(outputs.clusters, tmp_path / "clusters.csv", float_columns=("lat", "lon"))
@@ -433,6 +433,6 @@ def test_curation_rebuilds_the_shipped_files_byte_for_byte(tmp_path: Path) -> No
     write_csv(outputs.figures, tmp_path / "programme_figures.csv", float_columns=("value",))
     for name in ("clusters.csv", "programmes.csv", "programme_figures.csv"):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), (
-            f"{name} is stale: run python -m data.curate"
+            f"{name} is stale: run python -m curation"
         )
     assert outputs.report == (DATA / "REPORT.md").read_text(encoding="utf-8")

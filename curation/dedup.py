@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from data.curation.text import Row, append_note, fold
+from curation.text import Row, append_note, fold
 
 MERGE_SKIP = frozenset({"id", "source_note", "source_url_or_repo_path"})
 

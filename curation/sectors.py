@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from data.curation.text import FROM_NAME, fold, split_cell
+from curation.text import FROM_NAME, fold, split_cell
 from data.vocab import SECTORS
 
 MAX_SECTORS: Final[int] = 3

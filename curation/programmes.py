@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from data.curation.text import Row
+from curation.text import Row
 from data.vocab import AREAS, POLICY_TYPES, UNIT_TYPES
 
 AREA_BY_COUNTRY: Final[dict[str, str]] = {

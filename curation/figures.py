@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Final
 
-from data.curation.text import Row, append_note, collapse_ws, parse_int
+from curation.text import Row, append_note, collapse_ws, parse_int
 
 SIZE_FIELDS: Final[tuple[str, ...]] = ("members_firms", "members_research", "members_total", "employees")
 ADDITION_FIELDS: Final[tuple[str, ...]] = (

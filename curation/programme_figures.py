@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from data.curation.text import Row, collapse_ws
+from curation.text import Row, collapse_ws
 
 COLUMNS = (
     "programme_id",

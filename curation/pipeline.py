@@ -1,4 +1,4 @@
-"""Rebuild the atlas dataset from the curated inputs: `python -m data.curate`.
+"""Rebuild the atlas dataset from the curated inputs: `python -m curation`.
 
 Reads data/inputs/ (reference tables, seed documents, addition files, rule tables under
 data/inputs/rules/) and geo/boundaries/, and writes data/clusters.csv, data/programmes.csv,
@@ -17,16 +17,16 @@ import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
-from data.curation.cases import CaseInfo, Rules, build_case
-from data.curation.dedup import CaseKey, apply_merges, candidate_pairs
-from data.curation.figures import FigureAddition, FigureYearRule, apply_additions
-from data.curation.geo import CityProxy, RegionAlias, load_admin1, load_countries, load_gazetteer
-from data.curation.io import read_rows, read_yaml, write_csv
-from data.curation.programme_figures import reference_figures, seed_figures
-from data.curation.programmes import Programme, ProgrammeMapEntry, build_programme, check_map
-from data.curation.report import ReportInput, render
-from data.curation.sectors import SectorRule, make_rule
-from data.curation.text import Row, append_note, collapse_ws, fold, parse_int
+from curation.cases import CaseInfo, Rules, build_case
+from curation.dedup import CaseKey, apply_merges, candidate_pairs
+from curation.figures import FigureAddition, FigureYearRule, apply_additions
+from curation.geo import CityProxy, RegionAlias, load_admin1, load_countries, load_gazetteer
+from curation.io import read_rows, read_yaml, write_csv
+from curation.programme_figures import reference_figures, seed_figures
+from curation.programmes import Programme, ProgrammeMapEntry, build_programme, check_map
+from curation.report import ReportInput, render
+from curation.sectors import SectorRule, make_rule
+from curation.text import Row, append_note, collapse_ws, fold, parse_int
 from data.schema import ClusterSchema, ProgrammeFigureSchema, ProgrammeSchema
 from data.vocab import AREAS
 

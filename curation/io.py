@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from data.curation.text import Row
+from curation.text import Row
 
 
 def read_rows(path: Path, required: Sequence[str] = ()) -> list[Row]:

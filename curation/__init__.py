@@ -1,0 +1,1 @@
+"""Pure building blocks of the atlas curation (`python -m curation` runs them)."""
