@@ -118,7 +118,8 @@ def test_a_clean_case_has_no_finding() -> None:
                 "employees": 32600,
                 "employees_year": 2024,
                 "employees_source": "s",
-                "source_note": '[employees 32600 per https://x.fr: "la filière nutrition-santé de la région emploie 32 600 salariés"]',
+                "source_note": '[employees 32600 per https://x.fr: "la filière nutrition-santé de la région '
+                'emploie 32 600 salariés"]',
             },
             ("figure-describes-region", WARNING),
         ),
