@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Final
 
 import streamlit as st
 
 from data.load import Atlas, DataValidationError
-from ui import cached, filters
+from ui import cached, filters, links
 from ui.context import Page
 from ui.errors import LOGGER
 from ui.export import export_panel
@@ -17,20 +16,6 @@ from ui.keys import LANG_KEY
 from ui.present import hide_chrome
 from ui.state import to_params
 from ui.url_sync import dropped_notice, sync_url
-
-# Page files and the locale key of their title, in the order of the page list.
-PAGES: Final[tuple[tuple[str, str], ...]] = (
-    ("dashboard.py", "nav.map"),
-    ("pages/cases.py", "nav.cases"),
-    ("pages/compare.py", "nav.compare"),
-    ("pages/present.py", "nav.present"),
-    ("pages/data.py", "nav.data"),
-    ("pages/policies.py", "policies.nav"),
-    ("pages/internationalisation.py", "innet.nav"),
-    ("pages/timeline.py", "timeline.nav"),
-    ("pages/us_strength.py", "us.nav"),
-    ("pages/about.py", "nav.about"),
-)
 
 
 def setup_page(title_key: str, *, panel: bool = True) -> Page:
@@ -59,8 +44,8 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
         )
         st.caption(t("nav.label"))
         query = to_params(dataclasses.replace(state, case=None))
-        for path, key in PAGES:
-            st.page_link(path, label=t(key), query_params=query)
+        for page_ref in links.PAGES.values():
+            st.page_link(page_ref.script, label=t(page_ref.title_key), query_params=query)
     if panel and not state.present:
         filters.filter_panel(atlas, state.filters, t, shown=len(cases))
         export_panel(cases, atlas, state, t)
