@@ -21,6 +21,7 @@ from ui.compare import COMPARE_KEY
 from ui.export import export_panel
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from ui.present import FILTERED, SLIDE_KEY, STORY_KEY, hide_chrome, stories
+from ui.reconnect import rerun_after_reconnect
 from ui.state import ViewState, Vocabulary, parse_params, to_params
 
 LOGGER: Final = logging.getLogger("cluster_atlas")
@@ -144,6 +145,7 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
     lang = st.session_state.get(LANG_KEY) or st.query_params.get("lang") or DEFAULT_LANGUAGE
     t = Translator(lang)
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}", layout="wide")
+    rerun_after_reconnect()
     atlas = load_atlas_or_stop(t)
     state = sync_url(atlas, title_key)
     t = Translator(state.lang)
