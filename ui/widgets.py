@@ -30,6 +30,7 @@ PAGES: Final[tuple[tuple[str, str], ...]] = (
     ("dashboard.py", "nav.map"),
     ("pages/cases.py", "nav.cases"),
     ("pages/compare.py", "nav.compare"),
+    ("pages/models.py", "models.nav"),
     ("pages/present.py", "nav.present"),
     ("pages/data.py", "nav.data"),
     ("pages/policies.py", "policies.nav"),
@@ -44,6 +45,7 @@ PAGES: Final[tuple[tuple[str, str], ...]] = (
 LANG_KEY: Final[str] = "w_lang"
 VIEW_KEY: Final[str] = "w_view"
 MODE_KEY: Final[str] = "w_mode"
+BY_KEY: Final[str] = "w_by"
 _LAST_URL: Final[str] = "_url_last"
 _LAST_PAGE: Final[str] = "_page_last"
 _NOTICE: Final[str] = "_url_dropped"
@@ -85,6 +87,7 @@ def _seed(state: ViewState, *, overwrite: bool) -> None:
         LANG_KEY: state.lang,
         VIEW_KEY: state.view,
         MODE_KEY: state.mode,
+        BY_KEY: state.by,
         CASE_KEY: state.case,
         COMPARE_KEY: list(state.compare),
         SLIDE_KEY: state.slide,
@@ -118,6 +121,7 @@ def sync_url(atlas: Atlas, page_id: str) -> ViewState:
         lang=st.session_state[LANG_KEY] or result.state.lang,
         view=st.session_state[VIEW_KEY] or result.state.view,
         mode=st.session_state[MODE_KEY] or result.state.mode,
+        by=st.session_state[BY_KEY] or result.state.by,
         case=st.session_state[CASE_KEY],
         compare=tuple(st.session_state[COMPARE_KEY]),
         slide=st.session_state[SLIDE_KEY],
