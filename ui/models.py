@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from datetime import date
 from functools import partial
 from typing import Final
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -37,11 +36,11 @@ from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
 from geo import minimap
 from geo.panels import PanelText, comparison_figure, css, value_rgb
 from geo.render import figure_bytes
-from ui import cached, knowledge_cache
+from ui import cached, knowledge_cache, links
 from ui.filters import in_words
 from ui.i18n import Translator
 from ui.mapview import case_points
-from ui.state import ViewState, to_params
+from ui.state import ViewState
 from ui.widgets import BY_KEY
 
 MEASURES: Final[tuple[str, ...]] = ("policy", "sector", "size", "decade")
@@ -93,11 +92,9 @@ def value_label(t: Translator, measure: str, value: str) -> str:
     return t("models.decade", decade=value)
 
 
-def map_href(state: ViewState, filters: Filters, page: str = "") -> str:
+def map_href(state: ViewState, filters: Filters, page: str = "map") -> str:
     """Address of a page (the map by default) under other filters, the rest of the view kept."""
-    params = to_params(dataclasses.replace(state, filters=filters, case=None, by=ViewState().by))
-    query = urlencode(params, doseq=True)
-    return f"/{page}" + (f"?{query}" if query else "")
+    return links.link(page, dataclasses.replace(state, filters=filters, case=None, by=ViewState().by))
 
 
 def _link(href: str | None, text: str, what: str, t: Translator) -> str:

@@ -20,7 +20,7 @@ from data.vocab import SECTORS
 from geo import layers, render
 from geo.boundaries import BASEMAP_URL, CREDIT
 from geo.view import ViewPreset
-from ui import cached
+from ui import cached, links
 from ui.card import key_facts
 from ui.i18n import Translator, country_name
 from ui.markdown import escape_md
@@ -176,7 +176,7 @@ def navigation(index: int, total: int, state: ViewState, t: Translator) -> None:
         type="primary",
     )
     exit_state = dataclasses.replace(state, present=False, slide=None, notes=False)
-    leave.page_link("pages/present.py", label=t("present.exit"), query_params=to_params(exit_state))
+    leave.page_link(links.script("present"), label=t("present.exit"), query_params=to_params(exit_state))
 
 
 def draw_slide(
@@ -254,9 +254,9 @@ def builder(
     )
     start = dataclasses.replace(state, present=True, slide=1, case=None)
     with st.container(horizontal=True):
-        st.page_link("pages/present.py", label=t("present.start"), query_params=to_params(start))
+        st.page_link(links.script("present"), label=t("present.start"), query_params=to_params(start))
         st.page_link(
-            "pages/present.py",
+            links.script("present"),
             label=t("present.start_notes"),
             query_params=to_params(dataclasses.replace(start, notes=True)),
         )
