@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.errors import error_boundary
 from ui.models import by_control, comparison, downloads, draw_panels
-from ui.widgets import error_boundary, setup_page
+from ui.page import setup_page
 
 page = setup_page("models.nav")
 t, state = page.t, page.state

@@ -39,9 +39,9 @@ from geo.render import figure_bytes
 from ui import cached, knowledge_cache, links
 from ui.filters import in_words
 from ui.i18n import Translator
+from ui.keys import BY_KEY
 from ui.mapview import case_points
 from ui.state import ViewState
-from ui.widgets import BY_KEY
 
 MEASURES: Final[tuple[str, ...]] = ("policy", "sector", "size", "decade")
 # Programmes listed by name in a panel; the others are counted.

@@ -12,8 +12,8 @@ from data.load import load_atlas_dir
 from data.query import filter_clusters
 from tests.app.conftest import ROOT, run_page
 from ui.i18n import Translator
+from ui.keys import BY_KEY
 from ui.state import Vocabulary, parse_params
-from ui.widgets import BY_KEY
 
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 
