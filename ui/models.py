@@ -69,7 +69,7 @@ PANEL_CSS: Final[str] = """
 .models-decades .b{background:rgb(120,120,160);min-height:1px}
 .models-decades .y{font-size:.65rem;text-align:center;white-space:nowrap;overflow:hidden}
 .models-panel blockquote{margin:.5rem 0 0;padding:.25rem .5rem;border-left:3px solid #ccc;font-size:.85rem}
-.models-panel .muted{color:rgba(49,51,63,.65);font-size:.8rem}
+.models-panel .muted{color:#53555c;font-size:.8rem}
 </style>
 """
 
