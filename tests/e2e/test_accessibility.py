@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from tests.e2e import axe
 from tests.e2e.helpers import wait_for_app
 from ui.i18n import LANGUAGES
-from ui.widgets import PAGES
+from ui.links import PAGES
 
 UPLOAD_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "uploads" / "en_comma_utf8.csv"
 # Extra query of a page, where the page needs one to show its content.
@@ -36,7 +36,7 @@ def _page_path(file: str) -> str:
     return f"/{name}" + (f"?{PAGE_QUERY[name]}" if name in PAGE_QUERY else "")
 
 
-TARGETS = {Path(file).stem: _page_path(file) for file, _ in PAGES} | STATES
+TARGETS = {Path(page.script).stem: _page_path(page.script) for page in PAGES.values()} | STATES
 
 
 def _with_lang(path: str, lang: str) -> str:
