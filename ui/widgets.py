@@ -13,6 +13,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
+from data.filters import data_options
 from data.load import Atlas, DataValidationError
 from geo import layers
 from ui import cached, filters, links
@@ -58,8 +59,7 @@ def current_query() -> dict[str, list[str]]:
 def vocabulary(_atlas: Atlas) -> Vocabulary:
     """The values the URL may name, from the data (built once: the atlas is one shared object)."""
     return Vocabulary(
-        countries=frozenset(_atlas.clusters["country_iso2"]),
-        programmes=frozenset(_atlas.programmes["id"]),
+        options=data_options(lambda table: getattr(_atlas, table)),
         cases=frozenset(_atlas.clusters["id"]),
         stories=frozenset(stories()),
     )
