@@ -25,6 +25,7 @@ from data.filters import (
     url_value,
     url_values,
 )
+from data.models import DEFAULT_GROUPING, GROUPINGS
 from geo.view import DEFAULT_VIEW, VIEW_PRESETS
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -41,6 +42,7 @@ VIEW_KEYS: Final[tuple[str, ...]] = (
     "slide",
     "story",
     "notes",
+    "by",
 )
 KNOWN_KEYS: Final[frozenset[str]] = frozenset(URL_KEYS) | frozenset(VIEW_KEYS)
 
@@ -69,6 +71,7 @@ class ViewState:
     slide: int | None = None
     story: str | None = None
     notes: bool = False
+    by: str = DEFAULT_GROUPING  # how the models page groups the cases
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ def parse_params(params: Mapping[str, Sequence[str] | str], vocabulary: Vocabula
     scalar("story", story in vocabulary.stories, story)
     notes = url_value(params, "notes")
     scalar("notes", notes in {"0", "1"}, notes)
+    by = url_value(params, "by")
+    scalar("by", by in GROUPINGS, by)
     slide_text = url_value(params, "slide")
     slide = url_integer(slide_text, 1, 10_000)
     scalar("slide", slide is not None, slide_text)
@@ -130,6 +135,7 @@ def parse_params(params: Mapping[str, Sequence[str] | str], vocabulary: Vocabula
         slide=slide,
         story=story if story in vocabulary.stories else None,
         notes=notes == "1",
+        by=by if by is not None and by in GROUPINGS else DEFAULT_GROUPING,
     )
     return ParseResult(state=state, dropped=tuple(dropped))
 
@@ -157,6 +163,8 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         params["story"] = [state.story]
     if state.notes:
         params["notes"] = ["1"]
+    if state.by != default.by:
+        params["by"] = [state.by]
     return params
 
 
