@@ -4,7 +4,6 @@ language, kept in step with the filters; a link opens the same cases as a table.
 from __future__ import annotations
 
 import dataclasses
-import html
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +11,7 @@ import streamlit as st
 from data import describe
 from ui import links
 from ui.i18n import Translator, country_name, messages
+from ui.markdown import escape_md
 from ui.state import ViewState, to_params
 
 
@@ -30,9 +30,6 @@ def map_summary(cases: pd.DataFrame, t: Translator) -> str:
 
 def draw_summary(summary: str, state: ViewState, t: Translator) -> None:
     """The summary under the map, and the link to the same cases on the Cases page."""
-    st.html(
-        f'<p class="atlas-map-summary" style="margin:.25em 0"><b>{html.escape(t("describe.label"))}</b> '
-        f"{html.escape(summary)}</p>"
-    )
+    st.markdown(f"**{escape_md(t('describe.label'))}** {escape_md(summary)}")
     table_state = dataclasses.replace(state, case=None)
     st.page_link(links.script("cases"), label=t("describe.table_view"), query_params=to_params(table_state))
