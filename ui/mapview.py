@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from data.query import Filters, SizeMeasure
 from data.vocab import SECTORS
@@ -182,8 +183,11 @@ def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[
     return layers.choropleth_deck(geojson, BASEMAP_URL, state.view, unit=t("map.cases_unit")), breaks
 
 
-def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_names: dict[str, str]) -> None:
-    """Draw the map and its legend for the current view and filters.
+def draw_map(
+    cases: pd.DataFrame, state: ViewState, t: Translator, programme_names: dict[str, str]
+) -> DeltaGenerator:
+    """Draw the map and its legend for the current view and filters; return the legend's
+    column, for what the page puts beside the map.
 
     ``cases`` are the atlas's cases under ``state.filters`` (the points deck is shared by view).
     """
@@ -252,6 +256,7 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
                 sources = ", ".join(sorted({programme_names.get(p, p) for p in statistical}))
                 statistical_note = t("map.statistical_note", n=len(statistical), sources=sources)
             sector_legend(t("map.legend_title"), points, notes, statistical_note, t)
+    return legend_column
 
 
 def compare_map(cases: pd.DataFrame, state: ViewState, t: Translator) -> None:
