@@ -9,10 +9,9 @@ from typing import Final
 
 import streamlit as st
 
+from data.filters import REGISTRY, Filters
 from data.models import UNKNOWN, Mix, panel, top_sectors
-from data.query import Filters
 from ui import cached
-from ui.filters import LIST_WIDGETS
 from ui.i18n import Translator
 from ui.mix import BAR_CSS, bar_html, value_label
 
@@ -49,7 +48,8 @@ def _option_label(t: Translator, measure: str, counts: dict[str, int], value: st
 def _set_filter(field: str, widget: str) -> None:
     """Callback: the clicked value becomes the filter (nothing clicked: the filter is cleared)."""
     value = st.session_state.get(widget)
-    st.session_state[LIST_WIDGETS[field]] = [value] if value else []
+    panel_widget = next(spec.widget_key for spec in REGISTRY if spec.name == field)
+    st.session_state[panel_widget] = [value] if value else []
 
 
 def summary_panel(filters: Filters, t: Translator, *, key: str) -> None:

@@ -104,8 +104,13 @@ def test_the_method_page_explains_comparable_cases() -> None:
     assert any(Translator("en")("comparable.method_title") == h.value for h in at.subheader)
 
 
-@pytest.mark.parametrize(("page", "prefix"), [("dashboard.py", "map_summary"), ("pages/cases.py", "table_summary")])
-def test_the_summary_sets_a_filter_and_a_second_click_clears_it(tiny_data: None, page: str, prefix: str) -> None:
+SUMMARIES = [("dashboard.py", "map_summary"), ("pages/cases.py", "table_summary")]
+
+
+@pytest.mark.parametrize(("page", "prefix"), SUMMARIES)
+def test_the_summary_sets_a_filter_and_a_second_click_clears_it(
+    tiny_data: None, page: str, prefix: str
+) -> None:
     at = run_page(page)
     pills = at.button_group(key=f"{prefix}_policy")
     assert "Top-down · 3" in pills.options  # the label carries the count of the filtered cases
