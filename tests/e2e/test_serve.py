@@ -118,6 +118,7 @@ def test_sessions_of_a_killed_replica_come_back_to_their_view(served: Served, br
         back = [t - killed_at for t in finished if t > killed_at]
         assert back, f"{view}: no script run after the replica died"
         assert back[0] < FAILOVER_TIMEOUT_S
+        print(f"{view}: run again on {survivor} {back[0]:.1f} s after {victim} was killed")
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=APP_TIMEOUT_MS
         )
