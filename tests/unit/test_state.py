@@ -15,8 +15,10 @@ from ui.i18n import LANGUAGES
 from ui.state import MAP_MODES, MAX_COMPARE, MAX_SIZE, ViewState, Vocabulary, parse_params, to_params
 
 VOCABULARY = Vocabulary(
-    countries=frozenset({"FR", "DE", "JP", "US", "MA"}),
-    programmes=frozenset({"fr-poles", "jp-kc"}),
+    options={
+        "countries": frozenset({"FR", "DE", "JP", "US", "MA"}),
+        "programmes": frozenset({"fr-poles", "jp-kc"}),
+    },
     cases=frozenset({"genopole", "silicon-valley"}),
     stories=frozenset({"four-models", "maghreb"}),
 )
@@ -35,10 +37,10 @@ def ranges(low: int, high: int) -> st.SearchStrategy[tuple[int, int] | None]:
 filters_strategy = st.builds(
     Filters,
     areas=subsets(AREAS),
-    countries=subsets(VOCABULARY.countries),
+    countries=subsets(VOCABULARY.options["countries"]),
     sectors=subsets(SECTORS),
     policies=subsets(POLICY_TYPES),
-    programmes=subsets(VOCABULARY.programmes),
+    programmes=subsets(VOCABULARY.options["programmes"]),
     unit_types=subsets(UNIT_TYPES),
     sizes=subsets(SIZE_CLASSES),
     include_unknown_size=st.booleans(),
