@@ -13,7 +13,13 @@ page = setup_page("nav.cases")
 t, state = page.t, page.state
 
 st.title(t("cases.title"))
-st.caption(t("filters.count", n=len(page.cases), total=len(page.atlas.clusters)) + " · " + t("cases.hint"))
+st.caption(
+    t("filters.count", n=len(page.cases), total=len(page.atlas.clusters))
+    + " · "
+    + t("cases.hint")
+    + " "
+    + t("access.table_keys")
+)
 with error_boundary(t):
     if page.cases.empty:
         st.info(t("map.empty"))
