@@ -14,7 +14,13 @@ page = setup_page("nav.cases")
 t, state = page.t, page.state
 
 st.title(t("cases.title"))
-st.caption(t("filters.count", n=len(page.cases), total=len(page.atlas.clusters)) + " · " + t("cases.hint"))
+st.caption(
+    t("filters.count", n=len(page.cases), total=len(page.atlas.clusters))
+    + " · "
+    + t("cases.hint")
+    + " "
+    + t("access.table_keys")
+)
 table_column, summary_column = st.columns([3, 1])
 with error_boundary(t), table_column:
     if page.cases.empty:
