@@ -7,6 +7,7 @@ import streamlit as st
 from ui.card import render_card
 from ui.errors import error_boundary
 from ui.page import setup_page
+from ui.summary import summary_panel
 from ui.tables import cases_table
 
 page = setup_page("nav.cases")
@@ -20,11 +21,14 @@ st.caption(
     + " "
     + t("access.table_keys")
 )
-with error_boundary(t):
+table_column, summary_column = st.columns([3, 1])
+with error_boundary(t), table_column:
     if page.cases.empty:
         st.info(t("map.empty"))
     else:
         cases_table(page.cases, t, page.programme_names)
+with error_boundary(t), summary_column:
+    summary_panel(state.filters, t, key="table_summary")
 with error_boundary(t):
     if state.case:
         render_card(state.case, page.atlas, state, t, key="table_card")
