@@ -124,6 +124,11 @@ class FilterSpec(ABC):
         return self.label or f"filters.{self.name}"
 
     @property
+    def widget_key(self) -> str:
+        """Session-state key of the filter's widget in the panel (``ui/filters.py``)."""
+        return f"f_{self.name}"
+
+    @property
     @abstractmethod
     def keys(self) -> tuple[str, ...]:
         """The URL keys the filter reads and writes."""

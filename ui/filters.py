@@ -46,7 +46,7 @@ def widget_keys(spec: FilterSpec) -> tuple[str, ...]:
     ``f_<low key>`` and ``f_<high key>``."""
     if isinstance(spec, Range) and spec.kind == "count":
         return (f"f_{spec.low_key}", f"f_{spec.high_key}")
-    return (f"f_{spec.name}",)
+    return (spec.widget_key,)
 
 
 ALL_KEYS: Final[tuple[str, ...]] = tuple(key for spec in REGISTRY for key in widget_keys(spec))
