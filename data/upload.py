@@ -12,7 +12,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -20,6 +20,7 @@ import pandas as pd
 from babel import Locale
 
 from data.export import neutralised
+from data.localised import REFERENCE_LANGUAGE
 from data.schema import FIRST_YEAR, LAST_YEAR, SLUG
 from data.vocab import SECTORS
 
@@ -221,10 +222,10 @@ def parse_number(text: str) -> float | None:
     return value if value == value and abs(value) != float("inf") else None
 
 
-def country_codes() -> dict[str, str]:
-    """ISO alpha-2 code by folded country name in English and French, and by code."""
+def country_codes(languages: Iterable[str] = (REFERENCE_LANGUAGE, "fr")) -> dict[str, str]:
+    """ISO alpha-2 code by folded country name in the languages (CLDR names), and by code."""
     names: dict[str, str] = {}
-    for lang in ("en", "fr"):
+    for lang in languages:
         for code, name in Locale.parse(lang).territories.items():
             if len(code) == 2 and code.isalpha():
                 names[fold(name)] = code
@@ -262,9 +263,11 @@ def validate(
     locate: Locate,
     sector_labels: Mapping[str, str],
     taken_ids: frozenset[str] = frozenset(),
+    languages: Iterable[str] = (REFERENCE_LANGUAGE, "fr"),
 ) -> UploadResult:
-    """Check every row with the rules of the case schema; place rows without coordinates by city."""
-    countries = country_codes()
+    """Check every row with the rules of the case schema; place rows without coordinates by city
+    (country names are recognised in ``languages``)."""
+    countries = country_codes(languages)
     sectors = sector_slugs(sector_labels)
     problems: list[Problem] = []
     valid_rows: list[dict[str, object]] = []

@@ -125,7 +125,7 @@ def option_labels(atlas: Atlas, t: Translator) -> dict[str, dict[str, str]]:
     labels = {field: t.labels(group, FIXED_OPTIONS[field]) for field, group in LABEL_GROUPS.items()}
     countries = sorted(set(atlas.clusters["country_iso2"]))
     labels["countries"] = {c: country_name(c, t.lang) for c in countries}
-    programmes = atlas.programmes.set_index("id")["name_en"]
+    programmes = atlas.programmes.set_index("id")[t.column(atlas.programmes.columns, "name")]
     used = sorted(set(atlas.clusters["programme"]))
     labels["programmes"] = {p: str(programmes.get(p, p)) for p in used}
     return labels
