@@ -35,7 +35,10 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in table.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if isinstance(value, dict) and "other" in value and set(value) <= PLURAL_FORMS:
+            # A plural table: its forms are kept as ``name[one]``, ``name[other]``...
+            flat.update({f"{name}[{form}]": str(text) for form, text in value.items()})
+        elif isinstance(value, dict):
             flat.update(_flatten(value, f"{name}."))
         else:
             flat[name] = str(value)
@@ -60,8 +63,8 @@ def messages(lang: str) -> dict[str, str]:
 
 
 def plural_keys(table: dict[str, str]) -> set[str]:
-    """The messages of a table that are plural tables (``key.other`` and its sister forms)."""
-    return {key.removesuffix(".other") for key in table if key.endswith(".other")}
+    """The messages of a table that are plural tables (``key[other]`` and its sister forms)."""
+    return {key.removesuffix("[other]") for key in table if key.endswith("[other]")}
 
 
 def placeholders(text: str) -> set[str]:
@@ -102,10 +105,10 @@ class Translator:
         for lang, table in ((self.lang, self._messages), (DEFAULT_LANGUAGE, messages(DEFAULT_LANGUAGE))):
             if key in table:
                 return table[key]
-            if f"{key}.other" in table:
+            if f"{key}[other]" in table:
                 count = params.get("n")
                 form = plural_form(count, lang) if isinstance(count, int | float) else "other"
-                return table.get(f"{key}.{form}", table[f"{key}.other"])
+                return table.get(f"{key}[{form}]", table[f"{key}[other]"])
         return key
 
     def __call__(self, key: str, **params: object) -> str:

@@ -33,13 +33,14 @@ def forms(table: dict[str, str], name: str) -> dict[str, str]:
     """The forms of a message: ``{"": text}``, or its plural forms by CLDR category."""
     if name in table:
         return {"": table[name]}
-    return {key.rsplit(".", 1)[1]: text for key, text in table.items() if key.rsplit(".", 1)[0] == name}
+    prefix = f"{name}["
+    return {key[len(prefix) : -1]: text for key, text in table.items() if key.startswith(prefix)}
 
 
 def names(table: dict[str, str]) -> set[str]:
     """Message names, a plural table counting once."""
     plural = plural_keys(table)
-    return {key.rsplit(".", 1)[0] if key.rsplit(".", 1)[0] in plural else key for key in table}
+    return {key.split("[")[0] if key.split("[")[0] in plural else key for key in table}
 
 
 def test_the_languages_are_the_locale_files_reference_first() -> None:
