@@ -67,6 +67,13 @@ def plural_keys(table: dict[str, str]) -> set[str]:
     return {key.removesuffix("[other]") for key in table if key.endswith("[other]")}
 
 
+def message_names(lang: str) -> set[str]:
+    """The name of every message of a language, a plural table counting once (``map.caption``)."""
+    table = messages(lang)
+    plural = plural_keys(table)
+    return {key.split("[")[0] if key.split("[")[0] in plural else key for key in table}
+
+
 def placeholders(text: str) -> set[str]:
     """The ``{names}`` a message expects."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
