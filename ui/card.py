@@ -116,10 +116,12 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
 def status_text(case: pd.Series, atlas: Atlas, t: Translator) -> str:
     """Active, merged into the successor (by name), ended or not recorded; with its year."""
     status = str(case["status"])
-    if status == "merged":
+    if status == "merged" and case_facts.known(case["successor_id"]):
         successor = case_facts.case_row(atlas.clusters, str(case["successor_id"]))
         name = str(successor["name"]) if successor is not None else str(case["successor_id"])
         text = t("card.status_merged", successor=name)
+    elif status == "merged":
+        text = t("card.status_merged_outside")
     else:
         text = t(f"card.status_{status}")
     year = case["status_year"]
