@@ -33,10 +33,10 @@ def founded_per_year(cases: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def launches(programmes: pd.DataFrame) -> pd.DataFrame:
-    """Programmes with a known launch year (columns year, name), oldest first."""
+def launches(programmes: pd.DataFrame, name: str = "name_en") -> pd.DataFrame:
+    """Programmes with a known launch year (columns year, name: the ``name`` column), oldest first."""
     known = programmes.loc[programmes["launch_year"].notna()]
-    return pd.DataFrame({"year": known["launch_year"].astype(int), "name": known["name_en"]}).sort_values(
+    return pd.DataFrame({"year": known["launch_year"].astype(int), "name": known[name]}).sort_values(
         ["year", "name"], ignore_index=True
     )
 
@@ -52,7 +52,7 @@ def area_timeline(page: Page, area: str) -> None:
     t = page.t
     cases = page.cases.loc[page.cases["area"] == area]
     programmes = page.atlas.programmes.loc[page.atlas.programmes["area"] == area]
-    founded, launched = founded_per_year(cases), launches(programmes)
+    founded, launched = founded_per_year(cases), launches(programmes, t.column(programmes.columns, "name"))
     unknown = int(cases["founded_year"].isna().sum())
     st.subheader(t.label("area", area))
     if founded.empty and launched.empty:
@@ -95,7 +95,7 @@ def area_timeline(page: Page, area: str) -> None:
             )
         )
     st.caption(t("timeline.unknown_founded", n=unknown, total=len(cases)))
-    undated = programmes.loc[programmes["launch_year"].isna(), "name_en"]
+    undated = programmes.loc[programmes["launch_year"].isna(), t.column(programmes.columns, "name")]
     if not undated.empty:
         st.caption(t("timeline.undated_programmes", n=len(undated), names="; ".join(undated)))
 
