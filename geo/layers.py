@@ -63,7 +63,10 @@ BACKGROUND: Final[str] = "#bcd3e0"
 MIN_RADIUS_PX: Final[float] = 4.0
 RADIUS_SPAN_PX: Final[float] = 16.0
 UNKNOWN_RADIUS_PX: Final[float] = 4.0
-POINT_LINE_RGB: Final[list[int]] = [255, 255, 255]
+# A dark outline gives every filled mark a 3:1 edge against land and sea (WCAG 1.4.11: 10:1 on
+# the land grey), whatever its sector colour: yellow, sand and sky blue fills alone read
+# 1.0-1.8:1 there (tests/unit/test_palette.py).
+POINT_LINE_RGB: Final[list[int]] = [51, 51, 51]
 TRANSPARENT: Final[list[int]] = [0, 0, 0, 0]
 HOLLOW_LINE_PX: Final[float] = 2.0
 
