@@ -8,6 +8,8 @@ from typing import Any, Final
 
 import yaml
 
+from data.models import GROUPINGS
+
 STORIES_DIR: Final[Path] = Path(__file__).resolve().parent / "stories"
 MAX_TOUR: Final[int] = 30  # a tour built from filters shows at most this many cases
 
@@ -29,6 +31,24 @@ class Stop:
 
 
 @dataclass(frozen=True)
+class ComparisonStop:
+    """A comparison slide: the models page's panels (``by`` area, policy or unit) under filters
+    written as link parameters (``{"policy": ["top-down"]}``), read by the app's link parser."""
+
+    by: str
+    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    title_en: str = ""
+    title_fr: str = ""
+
+    def title(self, lang: str) -> str:
+        return self.title_fr if lang == "fr" else self.title_en
+
+    def query(self) -> dict[str, list[str]]:
+        """The filters as link parameters."""
+        return {key: list(values) for key, values in self.params}
+
+
+@dataclass(frozen=True)
 class Story:
     """An ordered list of cases with a title, in English and French."""
 
@@ -38,6 +58,8 @@ class Story:
     subtitle_en: str
     subtitle_fr: str
     stops: tuple[Stop, ...]
+    # Comparison slides, shown after the case slides (so that case slides keep their numbers).
+    comparisons: tuple[ComparisonStop, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.title_fr if lang == "fr" else self.title_en
@@ -51,6 +73,23 @@ def _text(raw: dict[str, Any], key: str, path: Path) -> str:
     if not isinstance(value, str) or not value.strip():
         raise StoryError(f"{path.name}: '{key}' must be a non-empty text")
     return value.strip()
+
+
+def _comparison(item: object, index: int, path: Path) -> ComparisonStop:
+    if not isinstance(item, dict) or item.get("by") not in GROUPINGS:
+        raise StoryError(f"{path.name}: comparison {index} needs 'by', one of {GROUPINGS}")
+    filters = item.get("filters") or {}
+    if not isinstance(filters, dict) or not all(
+        isinstance(key, str) and isinstance(values, list) and all(isinstance(v, str) for v in values)
+        for key, values in filters.items()
+    ):
+        raise StoryError(f"{path.name}: comparison {index}: 'filters' maps link keys to lists of values")
+    return ComparisonStop(
+        by=str(item["by"]),
+        params=tuple((key, tuple(values)) for key, values in filters.items()),
+        title_en=str(item.get("title_en") or ""),
+        title_fr=str(item.get("title_fr") or ""),
+    )
 
 
 def parse_story(raw: object, path: Path) -> Story:
@@ -72,6 +111,9 @@ def parse_story(raw: object, path: Path) -> Story:
         subtitle_en=_text(raw, "subtitle_en", path),
         subtitle_fr=_text(raw, "subtitle_fr", path),
         stops=tuple(stops),
+        comparisons=tuple(
+            _comparison(item, index, path) for index, item in enumerate(raw.get("comparisons") or [], start=1)
+        ),
     )
 
 
@@ -102,5 +144,5 @@ def tour_from_cases(
 
 
 def slide_count(story: Story) -> int:
-    """Title slide, one slide per case, closing sources slide."""
-    return len(story.stops) + 2
+    """Title slide, one slide per case, comparison slides, closing sources slide."""
+    return len(story.stops) + len(story.comparisons) + 2
