@@ -89,7 +89,7 @@ def _slide(data: str, fingerprint: str, spec: ComparisonStop, lang: str) -> Slid
         f"{text.labels['group'].get(p.group, p.group)}: {text.cases[p.group]}" for p in result.panels
     )
     return SlideContent(
-        title=spec.title(lang) or text.title,
+        title=spec.title.get(lang) or text.title,
         subtitle=text.subtitle,
         lines=counts,
         sources=(text.credit,),

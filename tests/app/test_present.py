@@ -70,7 +70,7 @@ def test_filtered_tour_with_fixture(tiny_data: None) -> None:
 def test_the_comparison_slide_shows_the_models_side_by_side(lang: str) -> None:
     at = run_page("pages/present.py", story="four-models", present="1", slide="8", lang=lang)
     assert not at.exception
-    assert at.title[0].value == load_stories()["four-models"].comparisons[0].title(lang)
+    assert at.title[0].value == load_stories()["four-models"].comparisons[0].title.get(lang)
     assert at.get("image"), "the panels picture is on the slide"
     counts = " ".join(m.value for m in at.markdown)
     atlas = load_atlas_dir()
