@@ -126,7 +126,7 @@ class FilterSpec(ABC):
 
     @property
     def widget_key(self) -> str:
-        """Session-state key of the filter's widget in the panel."""
+        """Session-state key of the filter's widget in the panel (``ui/filters.py``)."""
         return f"f_{self.name}"
 
     @property
