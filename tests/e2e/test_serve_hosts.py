@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,8 +161,7 @@ def _runtime_api(served: Served, command: str) -> str:
         return sock.makefile().read()
 
 
-async def _script_run(url: str, server: str) -> str | None:
-    """One run of the atlas through the balancer on ``server``'s cookie; its error, if any."""
+async def _script_run_async(url: str, server: str) -> str | None:
     async with websockets.connect(
         url.replace("http", "ws") + "/_stcore/stream",
         subprotocols=[websockets.Subprotocol("streamlit")],
@@ -171,12 +171,19 @@ async def _script_run(url: str, server: str) -> str | None:
         return await run(ws, "area=japan&lang=fr")
 
 
+def _script_run(url: str, server: str) -> str | None:
+    """One run of the atlas through the balancer on ``server``'s cookie; its error, if any.
+    In a thread of its own: Playwright's sync API may hold an event loop in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _script_run_async(url, server)).result(timeout=120)
+
+
 def test_replicas_on_two_hosts_are_balanced_and_fail_over(hosts: list[Host], balancer: Served) -> None:
     url = balancer.url
     assigned = {_srv_of(url + "/") for _ in range(6)}
     assert assigned == {"host1", "host2"}, f"fresh visitors should reach both hosts: {assigned}"
     for server in ("host1", "host2"):
-        assert asyncio.run(_script_run(url, server)) is None
+        assert _script_run(url, server) is None
         assert _srv_of(url + "/", f"SRV={server}") is None  # the cookie keeps the host
 
     # Draining host2 for an update (README): new visitors go to host1, host2 keeps its sessions.
@@ -192,4 +199,4 @@ def test_replicas_on_two_hosts_are_balanced_and_fail_over(hosts: list[Host], bal
     while (moved := _srv_of(url + "/", "SRV=host1")) != "host2":
         assert time.monotonic() < deadline, f"host1's visitors were not moved to host2: {moved}"
         time.sleep(0.5)
-    assert asyncio.run(_script_run(url, "host1")) is None  # redispatched to host2, and it runs
+    assert _script_run(url, "host1") is None  # redispatched to host2, and it runs
