@@ -53,7 +53,7 @@ def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator
         title=t("export.map_title", n=len(cases), view=t(f"view.{state.view}")),
         subtitle=t("export.map_filters", filters="; ".join(words) or t("export.no_filter")),
         legend_title=t("map.legend_title"),
-        credit=t("export.map_credit", date=date.today().isoformat()),
+        credit=t("export.map_credit", date=t.date(date.today())),
         sector_labels=t.labels("sector", SECTORS),
         statistical_label=t("map.statistical_legend"),
     )

@@ -158,7 +158,7 @@ def _seed_html(group: Group | None, area: str, state: ViewState, t: Translator) 
     item = next((i for i in group.items if i.id == area), None)
     if item is None:
         return ""
-    text = item.text_fr if t.lang == "fr" else item.text_en
+    text = t.text(item.text)
     source = t("models.seed_source", seed=item.seed, quote=item.quote)
     href = map_href(state, dataclasses.replace(Filters(), areas=frozenset({area})), page="policies")
     link = f'<a href="{html.escape(href)}" target="_self">{html.escape(t("models.policies_link"))}</a>'

@@ -14,14 +14,14 @@ from data import slides
 from data.cases import case_row, cited_sources, summary
 from data.export import file_name, slug
 from data.load import Atlas
-from data.stories import Story, slide_count, tour_from_cases
+from data.stories import MAX_TOUR, Story, slide_count, tour_from_cases
 from data.vocab import SECTORS
 from geo import layers, render
 from geo.boundaries import BASEMAP_URL, CREDIT
 from geo.view import ViewPreset
 from ui import cached, links
 from ui.card import key_facts
-from ui.i18n import Translator, country_name
+from ui.i18n import Translator, country_name, localised
 from ui.keys import FILTERED, SLIDE_KEY, STORY_KEY
 from ui.markdown import escape_md
 from ui.state import ViewState, to_params
@@ -56,10 +56,8 @@ def current_story(cases: pd.DataFrame, state: ViewState, t: Translator) -> Story
         return cached.stories()[state.story]
     return tour_from_cases(
         list(cases["id"]),
-        Translator("en")("present.filtered_title"),
-        Translator("fr")("present.filtered_title"),
-        Translator("en")("present.filtered_subtitle", n=min(len(cases), 30)),
-        Translator("fr")("present.filtered_subtitle", n=min(len(cases), 30)),
+        localised("present.filtered_title"),
+        localised("present.filtered_subtitle", n=min(len(cases), MAX_TOUR)),
     )
 
 
@@ -77,11 +75,11 @@ def slide_contents(story: Story, atlas: Atlas, t: Translator, *, images: bool) -
     """Every slide of a tour: title, one per case (facts, summary, source, map image), sources."""
     contents = [
         slides.SlideContent(
-            title=story.title(t.lang),
-            subtitle=story.subtitle(t.lang),
+            title=story.title.get(t.lang),
+            subtitle=story.subtitle.get(t.lang),
             lines=(
                 t("present.title_count", n=len(story.stops)),
-                t("present.made_with", date=date.today().isoformat()),
+                t("present.made_with", date=t.date(date.today())),
             ),
         )
     ]
@@ -119,7 +117,7 @@ def slide_contents(story: Story, atlas: Atlas, t: Translator, *, images: bool) -
                 lines=(text,) if text else (),
                 sources=(_source_line(case, t),),
                 image_png=image,
-                notes=stop.note(t.lang),
+                notes=stop.note.get(t.lang),
             )
         )
     contents.append(
@@ -226,7 +224,7 @@ def builder(
         t("present.choose"),
         options,
         format_func=lambda key: (
-            t("present.filtered_option") if key == FILTERED else cached.stories()[key].title(t.lang)
+            t("present.filtered_option") if key == FILTERED else cached.stories()[key].title.get(t.lang)
         ),
         key=STORY_KEY,
     )

@@ -10,15 +10,17 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from data.load import Atlas
+from data.localised import Localised, missing_languages
 from data.slides import SlideContent, build_pptx
 from data.stories import StoryError, load_stories, slide_count, tour_from_cases
+from ui.i18n import LANGUAGES
 
 
 def test_shipped_stories_name_real_cases(atlas: Atlas) -> None:
     stories = load_stories(known_cases=frozenset(atlas.clusters["id"]))
     assert {"four-models", "maghreb"} <= set(stories)
     four = stories["four-models"]
-    assert len(four.stops) == 6 and all(stop.note_en and stop.note_fr for stop in four.stops)
+    assert len(four.stops) == 6 and all(not missing_languages(stop.note, LANGUAGES) for stop in four.stops)
     assert slide_count(four) == 8
 
 
@@ -45,7 +47,7 @@ def test_malformed_story_is_named(tmp_path: Path, text: str, message: str) -> No
 
 
 def test_tour_from_filters_is_capped() -> None:
-    tour = tour_from_cases([f"c{i}" for i in range(50)], "T", "T", "S", "S")
+    tour = tour_from_cases([f"c{i}" for i in range(50)], Localised.of(en="T"), Localised.of(en="S"))
     assert len(tour.stops) == 30 and tour.stops[0].case_id == "c0"
 
 
