@@ -9,6 +9,7 @@ from typing import Any, Final
 import yaml
 
 from data.localised import NO_TEXT, REFERENCE_LANGUAGE, Localised
+from data.models import GROUPINGS
 
 STORIES_DIR: Final[Path] = Path(__file__).resolve().parent / "stories"
 MAX_TOUR: Final[int] = 30  # a tour built from filters shows at most this many cases
@@ -27,6 +28,20 @@ class Stop:
 
 
 @dataclass(frozen=True)
+class ComparisonStop:
+    """A comparison slide: the models page's panels (``by`` area, policy or unit) under filters
+    written as link parameters (``{"policy": ["top-down"]}``), read by the app's link parser."""
+
+    by: str
+    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    title: Localised = NO_TEXT
+
+    def query(self) -> dict[str, list[str]]:
+        """The filters as link parameters."""
+        return {key: list(values) for key, values in self.params}
+
+
+@dataclass(frozen=True)
 class Story:
     """An ordered list of cases with a title, in every language the file gives."""
 
@@ -34,6 +49,8 @@ class Story:
     title: Localised
     subtitle: Localised
     stops: tuple[Stop, ...]
+    # Comparison slides, shown after the case slides (so that case slides keep their numbers).
+    comparisons: tuple[ComparisonStop, ...] = ()
 
 
 def _text(raw: dict[str, Any], key: str, path: Path) -> str:
@@ -47,6 +64,22 @@ def _localised(raw: dict[str, Any], stem: str, path: Path) -> Localised:
     """``<stem>_<lang>`` fields; the English one must be there."""
     _text(raw, f"{stem}_{REFERENCE_LANGUAGE}", path)
     return Localised.from_fields(raw, stem)
+
+
+def _comparison(item: object, index: int, path: Path) -> ComparisonStop:
+    if not isinstance(item, dict) or item.get("by") not in GROUPINGS:
+        raise StoryError(f"{path.name}: comparison {index} needs 'by', one of {GROUPINGS}")
+    filters = item.get("filters") or {}
+    if not isinstance(filters, dict) or not all(
+        isinstance(key, str) and isinstance(values, list) and all(isinstance(v, str) for v in values)
+        for key, values in filters.items()
+    ):
+        raise StoryError(f"{path.name}: comparison {index}: 'filters' maps link keys to lists of values")
+    return ComparisonStop(
+        by=str(item["by"]),
+        params=tuple((key, tuple(values)) for key, values in filters.items()),
+        title=Localised.from_fields(item, "title"),
+    )
 
 
 def parse_story(raw: object, path: Path) -> Story:
@@ -66,6 +99,9 @@ def parse_story(raw: object, path: Path) -> Story:
         title=_localised(raw, "title", path),
         subtitle=_localised(raw, "subtitle", path),
         stops=tuple(stops),
+        comparisons=tuple(
+            _comparison(item, index, path) for index, item in enumerate(raw.get("comparisons") or [], start=1)
+        ),
     )
 
 
@@ -92,5 +128,5 @@ def tour_from_cases(case_ids: list[str], title: Localised, subtitle: Localised) 
 
 
 def slide_count(story: Story) -> int:
-    """Title slide, one slide per case, closing sources slide."""
-    return len(story.stops) + 2
+    """Title slide, one slide per case, comparison slides, closing sources slide."""
+    return len(story.stops) + len(story.comparisons) + 2

@@ -23,11 +23,16 @@ from data.localised import REFERENCE_LANGUAGE, Localised, column_for
 
 LOCALES_DIR: Final[Path] = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE: Final[str] = REFERENCE_LANGUAGE
-# Every language with a locale file, the reference (English) first.
-LANGUAGES: Final[tuple[str, ...]] = (
-    DEFAULT_LANGUAGE,
-    *sorted(p.stem for p in LOCALES_DIR.glob("*.toml") if "." not in p.stem and p.stem != DEFAULT_LANGUAGE),
-)
+
+
+def available_languages(directory: Path) -> tuple[str, ...]:
+    """Every language with a main locale file (``<lang>.toml``) in the folder, English first."""
+    found = {path.stem for path in directory.glob("*.toml") if "." not in path.stem}
+    return (DEFAULT_LANGUAGE, *sorted(found - {DEFAULT_LANGUAGE}))
+
+
+# The languages of the app: adding one is adding its locale files.
+LANGUAGES: Final[tuple[str, ...]] = available_languages(LOCALES_DIR)
 PLURAL_FORMS: Final[frozenset[str]] = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 

@@ -24,11 +24,14 @@ from ui.card import key_facts
 from ui.i18n import Translator, country_name, localised
 from ui.keys import FILTERED, SLIDE_KEY, STORY_KEY
 from ui.markdown import escape_md
+from ui.model_figure import comparison_slides
 from ui.state import ViewState, to_params
 
 CASE_ZOOM: Final[float] = 5.5
 SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (9.6, 6.4)
 SLIDE_MAP_MARGIN_DEG: Final[float] = 5.0
+# A 16:9 picture this wide fits under the title on a 1920 x 1080 screen.
+SLIDE_PICTURE_PX: Final[int] = 1300
 
 # Static CSS (no data in it): hide the sidebar and Streamlit's chrome, large high-contrast type.
 PRESENTER_CSS: Final[str] = """
@@ -120,6 +123,8 @@ def slide_contents(story: Story, atlas: Atlas, t: Translator, *, images: bool) -
                 notes=stop.note.get(t.lang),
             )
         )
+    # The models side by side (ui/model_figure.py), after the cases: case slides keep their numbers.
+    contents += comparison_slides(story, t)
     contents.append(
         slides.SlideContent(
             title=t("present.sources_title"), lines=tuple(all_sources[:25]), sources=(CREDIT,)
@@ -171,6 +176,8 @@ def draw_slide(
     if content.subtitle:
         st.subheader(escape_md(content.subtitle))
     if case_id is None:
+        if content.image_png:  # a comparison slide: the panels picture
+            st.image(content.image_png, width=SLIDE_PICTURE_PX)
         for line in content.lines:
             st.markdown(escape_md(line))
         for source in content.sources:
@@ -205,8 +212,8 @@ def draw_slide(
 
 
 def stop_ids(story: Story) -> list[str | None]:
-    """Case id shown on each slide (None for the title and closing slides)."""
-    return [None, *(stop.case_id for stop in story.stops), None]
+    """Case id shown on each slide (None for the title, comparison and closing slides)."""
+    return [None, *(stop.case_id for stop in story.stops), *(None for _ in story.comparisons), None]
 
 
 def slide_total(story: Story) -> int:

@@ -4,6 +4,7 @@ dates follow the language; data texts are localised values."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from babel import Locale
@@ -16,6 +17,7 @@ from ui.i18n import (
     LOCALES_DIR,
     PLURAL_FORMS,
     Translator,
+    available_languages,
     country_name,
     format_date,
     format_number,
@@ -38,10 +40,18 @@ def forms(table: dict[str, str], name: str) -> dict[str, str]:
     return {key[len(prefix) : -1]: text for key, text in table.items() if key.startswith(prefix)}
 
 
-def test_the_languages_are_the_locale_files_reference_first() -> None:
+def test_the_languages_are_the_locale_files_reference_first(tmp_path: Path) -> None:
     assert LANGUAGES[0] == DEFAULT_LANGUAGE == "en"
     assert "fr" in LANGUAGES
     assert all((LOCALES_DIR / f"{lang}.toml").is_file() for lang in LANGUAGES)
+    for name in ("fr.toml", "fr.models.toml", "en.toml", "de.toml"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert available_languages(tmp_path) == ("en", "de", "fr")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_locale_names_every_language(lang: str) -> None:
+    assert {f"lang.{code}" for code in LANGUAGES} <= set(messages(lang))
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)

@@ -21,7 +21,7 @@ def test_shipped_stories_name_real_cases(atlas: Atlas) -> None:
     assert {"four-models", "maghreb"} <= set(stories)
     four = stories["four-models"]
     assert len(four.stops) == 6 and all(not missing_languages(stop.note, LANGUAGES) for stop in four.stops)
-    assert slide_count(four) == 8
+    assert slide_count(four) == 9  # title, six cases, comparison, sources
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,19 @@ def test_pptx_is_16_9_with_one_slide_per_content_and_notes() -> None:
     assert "Four models" in texts[0] and "Country: France" in texts[1] and "https://example.org" in texts[1]
     assert any(shape.shape_type == 13 for shape in deck.slides[1].shapes)  # a picture
     assert deck.slides[1].notes_slide.notes_text_frame.text == "Seed 001"
+
+
+def test_a_comparison_needs_a_known_grouping_and_filters_as_lists(tmp_path: Path) -> None:
+    head = "id: x\ntitle_en: A\ntitle_fr: B\nsubtitle_en: C\nsubtitle_fr: D\ncases: [{id: a}]\n"
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        head + "comparisons: [{by: policy, filters: {area: [japan]}, title_en: T}]", encoding="utf-8"
+    )
+    story = load_stories(tmp_path)["x"]
+    assert story.comparisons[0].query() == {"area": ["japan"]} and slide_count(story) == 4
+    good.write_text(head + "comparisons: [{by: colour}]", encoding="utf-8")
+    with pytest.raises(StoryError, match="'by'"):
+        load_stories(tmp_path)
+    good.write_text(head + "comparisons: [{by: area, filters: {area: japan}}]", encoding="utf-8")
+    with pytest.raises(StoryError, match="filters"):
+        load_stories(tmp_path)
