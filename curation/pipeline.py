@@ -412,7 +412,11 @@ def audit_section(clusters: pd.DataFrame, findings: list[Finding]) -> str:
         "`tests/unit/test_audit.py` allows none), warnings are listed for review.",
         "",
         *audit_lines(findings),
+        "",
     ]
+    checks = RULES / "sample_checks.md"
+    if checks.exists():
+        lines.append(checks.read_text(encoding="utf-8").rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 
