@@ -1,4 +1,5 @@
-"""Build a 16:9 PPTX deck from slide contents (python-pptx; no Streamlit, no network)."""
+"""What the slides of a tour say, and the tour as a 16:9 PPTX deck (python-pptx; no Streamlit,
+no network): title slide figures, the closing slide's QR code."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+import pandas as pd
+import segno
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
@@ -28,6 +31,46 @@ class SlideContent:
     image_png: bytes | None = None
     notes: str = ""
     lines: tuple[str, ...] = field(default_factory=tuple)
+    # Large figures (label, value): founding year and sizes of a case, counts of a tour.
+    figures: tuple[tuple[str, str], ...] = ()
+    image_alt: str = ""
+    link: str = ""
+    qr_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class TourFigures:
+    """Key figures of a tour for its title slide: how many cases, which areas and policy types
+    (known policy types only; values are the data's codes, in order of first appearance)."""
+
+    cases: int
+    areas: tuple[str, ...]
+    policies: tuple[str, ...]
+
+
+def tour_figures(cases: pd.DataFrame) -> TourFigures:
+    """The figures of a title slide from the tour's cases.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"area": ["japan", "europe", "japan"],
+    ...                       "policy_type": ["top-down", "unknown", None]})
+    >>> tour_figures(frame)
+    TourFigures(cases=3, areas=('japan', 'europe'), policies=('top-down',))
+    """
+    policies = cases["policy_type"].dropna()
+    return TourFigures(
+        cases=len(cases),
+        areas=tuple(dict.fromkeys(cases["area"].dropna())),
+        policies=tuple(dict.fromkeys(policies.loc[policies.ne("unknown")])),
+    )
+
+
+def qr_png(url: str, scale: int = 10) -> bytes:
+    """A QR code of a link as a black-on-white PNG (segno; medium error correction)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
 
 
 def _textbox(

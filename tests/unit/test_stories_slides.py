@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pptx import Presentation
 from pptx.util import Inches
@@ -72,3 +73,25 @@ def test_pptx_is_16_9_with_one_slide_per_content_and_notes() -> None:
     assert "Four models" in texts[0] and "Country: France" in texts[1] and "https://example.org" in texts[1]
     assert any(shape.shape_type == 13 for shape in deck.slides[1].shapes)  # a picture
     assert deck.slides[1].notes_slide.notes_text_frame.text == "Seed 001"
+
+
+def test_tour_figures_count_cases_areas_and_known_policies(atlas: Atlas) -> None:
+    from data.slides import tour_figures
+
+    tour = atlas.clusters.loc[
+        atlas.clusters["id"].isin([s.case_id for s in load_stories()["four-models"].stops])
+    ]
+    figures = tour_figures(tour)
+    assert figures.cases == 6
+    assert set(figures.areas) == set(tour["area"])
+    assert set(figures.policies) == set(tour["policy_type"]) - {"unknown"}
+
+
+def test_qr_code_is_a_square_black_and_white_picture() -> None:
+    from PIL import Image
+
+    from data.slides import qr_png
+
+    short, long = (Image.open(io.BytesIO(qr_png(url))) for url in ("/present?x=1", "/present?" + "a=1&" * 60))
+    assert short.size[0] == short.size[1] and long.size[0] > short.size[0]  # more data, more modules
+    assert set(np.unique(np.asarray(short.convert("L")))) == {0, 255}
