@@ -27,7 +27,7 @@ def class_breaks(counts: pd.Series, classes: int = len(RAMP)) -> list[int]:
     Examples
     --------
     >>> class_breaks(pd.Series([1, 1, 2, 3, 10]))
-    [1, 2, 3, 10]
+    [1, 2, 3, 5, 10]
     """
     positive = counts[counts > 0]
     if positive.empty:

@@ -17,9 +17,10 @@ fi
 echo "== ruff"
 .venv/bin/ruff format --check .
 .venv/bin/ruff check .
-echo "== mypy"
-.venv/bin/mypy --strict data geo curation ui/state.py ui/i18n.py
-.venv/bin/mypy dashboard.py pages ui
+echo "== mypy --strict (files in pyproject.toml)"
+.venv/bin/mypy
+echo "== import-linter (contracts in pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 echo "== pytest"
 status=0
 .venv/bin/python -m pytest "$@" || status=$?

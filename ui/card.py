@@ -13,7 +13,7 @@ from data.load import Atlas
 from data.schema import FIGURES
 from data.vocab import split_list
 from geo.view import VIEW_PRESETS
-from ui import cached
+from ui import cached, links
 from ui.i18n import Translator, country_name
 from ui.markdown import escape_md, md_link
 from ui.state import ViewState, to_params
@@ -35,20 +35,9 @@ def _source_line(address: str, supports: str, t: Translator) -> str:
     return f"- {md_link(address, address)} ({escape_md(what)})"
 
 
-def case_link(state: ViewState, case_id: str, page: str = "") -> str:
-    """Address of the card of a case in this view, relative to the app's root."""
-    params = to_params(dataclasses.replace(state, case=case_id))
-    query = "&".join(f"{key}={value}" for key, values in params.items() for value in values)
-    return f"/{page}?{query}"
-
-
 def full_url(relative: str) -> str:
     """An absolute link for copying, when the browser told us the address it uses."""
-    base = str(getattr(st.context, "url", "") or "")
-    if base.startswith("http"):
-        origin = base.split("/", 3)[:3]
-        return "/".join(origin) + relative
-    return relative
+    return links.absolute(str(getattr(st.context, "url", "") or ""), relative)
 
 
 # The facts a presenter's slide shows, out of the card's.
@@ -159,6 +148,6 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
                         )
         view = case["area"] if case["area"] in VIEW_PRESETS else state.view
         map_state = dataclasses.replace(state, case=case_id, view=view, mode="points")
-        st.page_link("dashboard.py", label=t("card.show_on_map"), query_params=to_params(map_state))
+        st.page_link(links.script("map"), label=t("card.show_on_map"), query_params=to_params(map_state))
         st.caption(t("card.copy_link"))
-        st.code(full_url(case_link(state, case_id)), language=None)
+        st.code(full_url(links.case_link(state, case_id)), language=None)

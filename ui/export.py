@@ -17,11 +17,11 @@ from data.query import Filters
 from data.vocab import SECTORS
 from geo import render
 from geo.boundaries import CREDIT
-from ui import cached
+from ui import cached, links
 from ui.card import full_url
 from ui.filters import LIST_WIDGETS, in_words
 from ui.i18n import Translator
-from ui.state import ViewState, to_params
+from ui.state import ViewState
 
 FORMATS: Final[tuple[tuple[str, str, str], ...]] = (
     ("csv", "text/csv", "export.csv"),
@@ -34,12 +34,9 @@ FORMATS: Final[tuple[tuple[str, str, str], ...]] = (
 
 def export_info(atlas: Atlas, state: ViewState, t: Translator) -> export.ExportInfo:
     """What the files say about themselves: filters in words, link, date, version, sources."""
-    query = "&".join(
-        f"{k}={v}" for k, values in to_params(dataclasses.replace(state, case=None)).items() for v in values
-    )
     return export.ExportInfo(
         filters_text=tuple(in_words(state.filters, atlas, t)),
-        url=full_url(f"/?{query}" if query else "/"),
+        url=full_url(links.link("map", dataclasses.replace(state, case=None))),
         exported=date.today(),
         dataset_version=cached.version(),
         sources=(

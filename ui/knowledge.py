@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Final
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from data.knowledge import Group, Item, Link, linked_targets
 from data.query import Filters
+from ui import links
 from ui.chart_export import download_buttons
 from ui.charts import CONFIG
 from ui.i18n import Translator
 from ui.markdown import escape_md
 from ui.state import ViewState, to_params
 from ui.widgets import Page
-
-MAP_PAGE: Final[str] = "dashboard.py"
 
 
 def map_query(state: ViewState, filters: Filters) -> dict[str, list[str]]:
@@ -28,7 +26,7 @@ def map_query(state: ViewState, filters: Filters) -> dict[str, list[str]]:
 
 def map_link(page: Page, label: str, filters: Filters) -> None:
     """A link that opens the map filtered as given."""
-    st.page_link(MAP_PAGE, label=label, query_params=map_query(page.state, filters))
+    st.page_link(links.script("map"), label=label, query_params=map_query(page.state, filters))
 
 
 def case_count(page: Page, **columns: str) -> int:

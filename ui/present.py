@@ -9,7 +9,6 @@ import logging
 from datetime import date
 from functools import partial
 from typing import Final
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +23,7 @@ from data.vocab import SECTORS
 from geo import layers, render
 from geo.boundaries import BASEMAP_URL, CREDIT
 from geo.view import ViewPreset, fit_view
-from ui import cached
+from ui import cached, links
 from ui.card import KEY_FACTS, fact_rows, full_url
 from ui.i18n import Translator, country_name
 from ui.markdown import escape_md
@@ -150,7 +149,7 @@ def live_link(state: ViewState) -> str:
     """The link that reopens the tour's live view (presenter mode, first slide), absolute when
     the browser told us its address."""
     start = dataclasses.replace(state, present=True, slide=None, notes=False, case=None)
-    return full_url("/present?" + urlencode(to_params(start), doseq=True))
+    return full_url(links.link("present", start))
 
 
 def title_content(story: Story, tour: pd.DataFrame, t: Translator) -> slides.SlideContent:
@@ -271,7 +270,7 @@ def navigation(index: int, total: int, state: ViewState, t: Translator) -> None:
                 type="primary" if key == "present_next" else "secondary",
             )
         exit_state = dataclasses.replace(state, present=False, slide=None, notes=False)
-        st.page_link("pages/present.py", label=t("present.exit"), query_params=to_params(exit_state))
+        st.page_link(links.script("present"), label=t("present.exit"), query_params=to_params(exit_state))
 
 
 def _points(cases: pd.DataFrame, state: ViewState, t: Translator) -> pd.DataFrame:
@@ -388,9 +387,9 @@ def builder(
     )
     start = dataclasses.replace(state, present=True, slide=1, case=None)
     with st.container(horizontal=True):
-        st.page_link("pages/present.py", label=t("present.start"), query_params=to_params(start))
+        st.page_link(links.script("present"), label=t("present.start"), query_params=to_params(start))
         st.page_link(
-            "pages/present.py",
+            links.script("present"),
             label=t("present.start_notes"),
             query_params=to_params(dataclasses.replace(start, notes=True)),
         )

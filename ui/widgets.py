@@ -15,7 +15,7 @@ import streamlit as st
 
 from data.load import Atlas, DataValidationError
 from geo import layers
-from ui import cached, filters
+from ui import cached, filters, links
 from ui.card import CASE_KEY
 from ui.compare import COMPARE_KEY
 from ui.export import export_panel
@@ -24,21 +24,6 @@ from ui.present import FILTERED, SLIDE_KEY, STORY_KEY, hide_chrome, stories
 from ui.state import ViewState, Vocabulary, parse_params, to_params
 
 LOGGER: Final = logging.getLogger("cluster_atlas")
-
-# Page files and the locale key of their title, in the order of the page list.
-PAGES: Final[tuple[tuple[str, str], ...]] = (
-    ("dashboard.py", "nav.map"),
-    ("pages/cases.py", "nav.cases"),
-    ("pages/compare.py", "nav.compare"),
-    ("pages/present.py", "nav.present"),
-    ("pages/data.py", "nav.data"),
-    ("pages/policies.py", "policies.nav"),
-    ("pages/internationalisation.py", "innet.nav"),
-    ("pages/timeline.py", "timeline.nav"),
-    ("pages/us_strength.py", "us.nav"),
-    ("pages/about.py", "nav.about"),
-)
-
 
 # Session-state keys that carry the view (besides the filter panel's, in ui/filters.py).
 LANG_KEY: Final[str] = "w_lang"
@@ -161,8 +146,8 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
         )
         st.caption(t("nav.label"))
         query = to_params(dataclasses.replace(state, case=None))
-        for path, key in PAGES:
-            st.page_link(path, label=t(key), query_params=query)
+        for page_ref in links.PAGES.values():
+            st.page_link(page_ref.script, label=t(page_ref.title_key), query_params=query)
     if panel and not state.present:
         filters.filter_panel(atlas, state.filters, t, shown=len(cases))
         export_panel(cases, atlas, state, t)

@@ -77,6 +77,13 @@ def test_case_in_the_url_opens_its_card(tiny_data: None, page: str) -> None:
     assert "<b>Toulouse" not in text and "\\<b\\>Toulouse" in " ".join(headers)  # shown as text
 
 
+def test_card_link_encodes_the_search_text(tiny_data: None) -> None:
+    at = run_page(case="fx-kobe-med", q="R&D #1")
+    assert not at.exception
+    links = [c.value for c in at.code if "case=" in c.value]
+    assert links == ["/?q=R%26D%20%231&case=fx-kobe-med"]
+
+
 def test_closing_the_card_removes_it_from_the_url(tiny_data: None) -> None:
     at = run_page(case="fx-kobe-med")
     at.button(key="map_card_close").click().run()

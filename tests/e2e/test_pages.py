@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from geo.layers import BASEMAP_FILL, SECTOR_RGB
 from tests.e2e.helpers import assert_no_error, coloured_pixels, wait_for_app, wait_for_map
-from ui.widgets import PAGES
+from ui.links import PAGES
 
 DEEP_LINKS = [
     ("/?lang=fr&view=japan", "Carte des clusters"),
