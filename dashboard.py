@@ -6,9 +6,11 @@ import streamlit as st
 
 from geo.view import VIEW_PRESETS
 from ui.card import render_card
+from ui.errors import error_boundary
+from ui.keys import MODE_KEY, VIEW_KEY
 from ui.mapview import draw_map
+from ui.page import setup_page
 from ui.state import MAP_MODES
-from ui.widgets import MODE_KEY, VIEW_KEY, error_boundary, setup_page
 
 page = setup_page("nav.map")
 t, state = page.t, page.state

@@ -6,8 +6,9 @@ import streamlit as st
 
 from data import report, vocab
 from ui import knowledge_cache
+from ui.errors import error_boundary
+from ui.page import setup_page
 from ui.sources import sectors_section, seeds_section, sources_section
-from ui.widgets import error_boundary, setup_page
 
 page = setup_page("nav.about", panel=False)
 t, clusters = page.t, page.atlas.clusters

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.card import render_card
+from ui.errors import error_boundary
+from ui.page import setup_page
 from ui.tables import cases_table
-from ui.widgets import error_boundary, setup_page
 
 page = setup_page("nav.cases")
 t, state = page.t, page.state

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.compare import comparison_table, pick_cases
+from ui.errors import error_boundary
 from ui.mapview import compare_map
-from ui.widgets import error_boundary, setup_page
+from ui.page import setup_page
 
 ROW_PX = 35  # Streamlit's dataframe row height: show every field without a scrollbar
 

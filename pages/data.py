@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ui.errors import error_boundary
+from ui.page import setup_page
 from ui.upload import upload_page
-from ui.widgets import error_boundary, setup_page
 
 page = setup_page("nav.data", panel=False)
 with error_boundary(page.t):

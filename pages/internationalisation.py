@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import knowledge_cache
+from ui.errors import error_boundary
 from ui.innet import answers_section, frame_section, process_section, sectors_section
-from ui.widgets import error_boundary, setup_page
+from ui.page import setup_page
 
 page = setup_page("innet.nav", panel=False)
 t = page.t

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import knowledge_cache
+from ui.errors import error_boundary
+from ui.page import setup_page
 from ui.policies import (
     cycle_section,
     diamond_section,
@@ -13,7 +15,6 @@ from ui.policies import (
     policy_types_section,
     programmes_section,
 )
-from ui.widgets import error_boundary, setup_page
 
 page = setup_page("policies.nav", panel=False)
 t = page.t

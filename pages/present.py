@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import present
-from ui.widgets import error_boundary, setup_page
+from ui.errors import error_boundary
+from ui.page import setup_page
 
 page = setup_page("nav.present")
 t, state = page.t, page.state

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.errors import error_boundary
+from ui.page import setup_page
 from ui.timeline import emergence_map, timelines
-from ui.widgets import error_boundary, setup_page
 
 page = setup_page("timeline.nav")
 t = page.t

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import knowledge_cache
+from ui.errors import error_boundary
+from ui.page import setup_page
 from ui.us_strength import strength_section
-from ui.widgets import error_boundary, setup_page
 
 page = setup_page("us.nav", panel=False)
 t = page.t

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from pathlib import Path
 from typing import Final
@@ -14,7 +15,10 @@ import streamlit as st
 from data.cases import Related, related_cases
 from data.load import DATA_DIR, Atlas, dataset_version, load_atlas_dir
 from data.query import Filters, all_option_counts, filter_clusters
+from data.stories import Story, StoryError, load_stories
 from geo import boundaries, regions
+
+LOGGER: Final = logging.getLogger("cluster_atlas")
 
 # Tests point the app at a fixture folder with this variable; users never need it.
 DATA_DIR_VARIABLE: Final[str] = "CLUSTER_ATLAS_DATA_DIR"
@@ -108,3 +112,18 @@ def _case_names(data: str, fingerprint: str) -> pd.Series:
 def case_names() -> pd.Series:
     """Name of every case of the atlas by id (shared, read-only)."""
     return _case_names(str(data_dir()), version())
+
+
+@st.cache_resource(show_spinner=False)
+def stories() -> dict[str, Story]:
+    """The saved stories whose cases are all in the data (others are logged and left out)."""
+    known = frozenset(atlas().clusters["id"])
+    try:
+        loaded = load_stories()
+    except StoryError:
+        LOGGER.exception("story files are malformed; presenter mode offers the filtered tour only")
+        return {}
+    usable = {key: story for key, story in loaded.items() if all(s.case_id in known for s in story.stops)}
+    for key in sorted(set(loaded) - set(usable)):
+        LOGGER.warning("story %s names cases the data does not have; left out", key)
+    return usable

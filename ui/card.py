@@ -15,10 +15,9 @@ from data.vocab import split_list
 from geo.view import VIEW_PRESETS
 from ui import cached, links
 from ui.i18n import Translator, country_name
+from ui.keys import CASE_KEY
 from ui.markdown import escape_md, md_link
 from ui.state import ViewState, to_params
-
-CASE_KEY: Final[str] = "case"
 
 
 def open_case(case_id: str | None) -> None:

@@ -11,9 +11,9 @@ from data.cases import case_row
 from data.load import Atlas
 from ui.card import facts
 from ui.i18n import Translator
+from ui.keys import COMPARE_KEY
 from ui.state import MAX_COMPARE, ViewState
 
-COMPARE_KEY: Final[str] = "compare"
 PICKER_KEY: Final[str] = "w_compare"
 
 

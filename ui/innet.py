@@ -6,6 +6,7 @@ import streamlit as st
 
 from data.knowledge import Group
 from ui import charts
+from ui.context import Page
 from ui.knowledge import (
     group_intro,
     item_list,
@@ -17,7 +18,6 @@ from ui.knowledge import (
     show_chart,
     steps,
 )
-from ui.widgets import Page
 
 
 def frame_section(page: Page, frame: Group, questions: Group) -> None:

@@ -13,10 +13,10 @@ from data.query import Filters
 from ui import links
 from ui.chart_export import download_buttons
 from ui.charts import CONFIG
+from ui.context import Page
 from ui.i18n import Translator
 from ui.markdown import escape_md
 from ui.state import ViewState, to_params
-from ui.widgets import Page
 
 
 def map_query(state: ViewState, filters: Filters) -> dict[str, list[str]]:

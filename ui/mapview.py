@@ -18,8 +18,8 @@ from geo.view import VIEW_PRESETS
 from ui import cached
 from ui.card import open_case
 from ui.i18n import Translator, country_name
+from ui.legend import sector_legend, swatch_legend
 from ui.state import ViewState
-from ui.widgets import sector_legend, swatch_legend
 
 MAP_KEY: Final[str] = "map"
 # NOTE: above this many cases the map shows server-side bins instead of one point per case.

@@ -11,6 +11,7 @@ from data.knowledge import Group
 from data.query import Filters
 from data.vocab import AREAS
 from ui import charts
+from ui.context import Page
 from ui.i18n import Translator, country_name, messages
 from ui.knowledge import (
     case_count,
@@ -23,7 +24,6 @@ from ui.knowledge import (
     show_chart,
     steps,
 )
-from ui.widgets import Page
 
 PROGRAMME_AREAS: Final[tuple[str, ...]] = (*AREAS, "international")
 LINK_COLUMNS: Final[int] = 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import html
-import logging
 from datetime import date
 from functools import partial
 from typing import Final
@@ -18,7 +17,7 @@ from data.cases import case_row, cited_sources, summary
 from data.export import file_name, slug
 from data.load import Atlas
 from data.schema import FIGURES
-from data.stories import Story, StoryError, load_stories, slide_count, tour_from_cases
+from data.stories import Story, slide_count, tour_from_cases
 from data.vocab import SECTORS
 from geo import layers, render
 from geo.boundaries import BASEMAP_URL, CREDIT
@@ -26,13 +25,10 @@ from geo.view import ViewPreset, fit_view
 from ui import cached, links
 from ui.card import KEY_FACTS, fact_rows, full_url
 from ui.i18n import Translator, country_name
+from ui.keys import FILTERED, SLIDE_KEY, STORY_KEY
 from ui.markdown import escape_md
 from ui.state import ViewState, to_params
 
-LOGGER: Final = logging.getLogger("cluster_atlas")
-SLIDE_KEY: Final[str] = "slide"
-STORY_KEY: Final[str] = "w_story"
-FILTERED: Final[str] = "filtered"
 CASE_ZOOM: Final[float] = 5.5
 SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (9.6, 6.4)
 SLIDE_MAP_MARGIN_DEG: Final[float] = 5.0
@@ -107,25 +103,10 @@ def hide_chrome() -> None:
     st.html(PRESENTER_CSS)
 
 
-@st.cache_resource(show_spinner=False)
-def stories() -> dict[str, Story]:
-    """The saved stories whose cases are all in the data (others are logged and left out)."""
-    known = frozenset(cached.atlas().clusters["id"])
-    try:
-        loaded = load_stories()
-    except StoryError:
-        LOGGER.exception("story files are malformed; presenter mode offers the filtered tour only")
-        return {}
-    usable = {key: story for key, story in loaded.items() if all(s.case_id in known for s in story.stops)}
-    for key in sorted(set(loaded) - set(usable)):
-        LOGGER.warning("story %s names cases the data does not have; left out", key)
-    return usable
-
-
 def current_story(cases: pd.DataFrame, state: ViewState, t: Translator) -> Story:
     """The chosen saved story, or a tour of the filtered cases."""
-    if state.story and state.story in stories():
-        return stories()[state.story]
+    if state.story and state.story in cached.stories():
+        return cached.stories()[state.story]
     return tour_from_cases(
         list(cases["id"]),
         Translator("en")("present.filtered_title"),
@@ -373,12 +354,12 @@ def builder(
     """Choose a tour, see its slides, start presenting, download it as PPTX."""
     st.title(t("present.title"))
     st.write(t("present.intro"))
-    options = [FILTERED, *stories()]
+    options = [FILTERED, *cached.stories()]
     st.selectbox(
         t("present.choose"),
         options,
         format_func=lambda key: (
-            t("present.filtered_option") if key == FILTERED else stories()[key].title(t.lang)
+            t("present.filtered_option") if key == FILTERED else cached.stories()[key].title(t.lang)
         ),
         key=STORY_KEY,
     )

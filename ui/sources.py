@@ -9,10 +9,10 @@ import streamlit as st
 
 from data.knowledge import Group, sector_rule_counts
 from data.vocab import INNET_SECTORS, SECTORS
+from ui.context import Page
 from ui.i18n import Translator
 from ui.knowledge import quote_caption
 from ui.markdown import escape_md
-from ui.widgets import Page
 
 TOPIC_KEY: Final[str] = "sources_topic"
 ALL: Final[str] = "all"

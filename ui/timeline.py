@@ -11,9 +11,10 @@ from data.vocab import AREAS, SECTORS
 from geo import layers
 from geo.boundaries import BASEMAP_URL
 from ui import cached, charts
+from ui.context import Page
 from ui.i18n import Translator, country_name
 from ui.knowledge import show_chart
-from ui.widgets import Page, sector_legend
+from ui.legend import sector_legend
 
 YEAR_KEY: Final[str] = "timeline_year"
 MAP_HEIGHT: Final[int] = 520

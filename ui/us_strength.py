@@ -11,10 +11,10 @@ from data.query import Filters
 from data.vocab import SECTORS
 from geo import layers
 from ui import charts
+from ui.context import Page
 from ui.i18n import Translator
 from ui.knowledge import map_link, show_chart
 from ui.markdown import escape_md
-from ui.widgets import Page
 
 STATISTICAL: Final[str] = layers.STATISTICAL_UNIT
 

@@ -11,7 +11,7 @@ import pytest
 from geo.view import VIEW_PRESETS
 from tests.app.conftest import ROOT, deck_spec, run_page
 from ui.i18n import Translator, messages
-from ui.widgets import LANG_KEY
+from ui.keys import LANG_KEY
 
 TITLES = {
     "dashboard.py": "map.title",
