@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from shapely.geometry.base import BaseGeometry
 
@@ -26,6 +26,7 @@ from curation.geo import (
     admin1_for_point,
     coord_source_from_note,
     locate,
+    resolve_region,
 )
 from curation.programmes import Programme, ProgrammeMapEntry, area_slug, case_policy
 from curation.sectors import SectorRule, resolve_sectors, sectors_from_detail
@@ -132,19 +133,27 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     )
     _, unmatched = sectors_from_detail(row.get("sectors", ""), rules.sector_rules)
 
+    located = locate(
+        city=row.get("city", ""),
+        region=row.get("region_admin1", ""),
+        country=country,
+        gazetteer=rules.gazetteer,
+        units=rules.admin1[area],
+        aliases=rules.aliases,
+        countries=rules.countries,
+        city_proxies=rules.city_proxies,
+    )
     location = existing_location(row)
     if location is None:
-        location = locate(
-            city=row.get("city", ""),
-            region=row.get("region_admin1", ""),
-            country=country,
-            gazetteer=rules.gazetteer,
-            units=rules.admin1[area],
-            aliases=rules.aliases,
-            countries=rules.countries,
-            city_proxies=rules.city_proxies,
-        )
-    admin1 = admin1_for_point(location.lat, location.lon, country, rules.admin1[area])
+        location = located
+    elif unit_type == "statistical-cluster" and location.precision == "region" and located.method == "city":
+        # A statistical cluster's seat is its metro area's principal city, which the row names.
+        location = replace(located, source=f"{located.source}: the metro area's principal city")
+    region_text = row.get("region_admin1", "")
+    stated = resolve_region(region_text, country, rules.admin1[area], rules.aliases) if region_text else None
+    # One stated unit (not a macro-region's union) wins a point on its simplified border.
+    stated_ids = (stated.units[0].id,) if stated is not None and len(stated.units) == 1 else ()
+    admin1 = admin1_for_point(location.lat, location.lon, country, rules.admin1[area], stated_ids)
 
     policy_type, rationale = case_policy(
         programme, override.get("policy_type"), override.get("policy_rationale")

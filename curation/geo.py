@@ -149,6 +149,29 @@ def lookup_city(gazetteer: Gazetteer, country: str, city: str) -> City | None:
     )
 
 
+def city_candidates(gazetteer: Gazetteer, country: str, city: str) -> list[City]:
+    """Every place of that name in the country: exact names, else alternate, else compact names."""
+    key = (country, fold(city))
+    return (
+        gazetteer.by_name.get(key, [])
+        or gazetteer.by_alt.get(key, [])
+        or gazetteer.by_compact.get((country, compact_key(city)), [])
+    )
+
+
+def lookup_city_within(
+    gazetteer: Gazetteer, country: str, city: str, area: BaseGeometry | None
+) -> City | None:
+    """The most populous place of that name within (or 0.1° from) a stated region, else of the
+    country: 'Bloomington' in Illinois is not the larger Bloomington of Minnesota."""
+    candidates = city_candidates(gazetteer, country, city)
+    if area is not None:
+        near = [c for c in candidates if area.distance(Point(c.lon, c.lat)) <= NEAREST_TOLERANCE_DEG]
+        if near:
+            return most_populous(near)
+    return most_populous(candidates)
+
+
 def city_source(city: City) -> str:
     """The coord_source text of a GeoNames match."""
     return f"{GEONAMES_LABEL} – {city.name} (geonameid {city.geonameid})"
@@ -342,8 +365,10 @@ def locate(
     """Geocode a case that has no coordinates: city (or its sourced proxy), else region,
     else country. A stated city missing from the gazetteer is named in coord_source."""
     missing = ""
+    stated = resolve_region(region, country, units, aliases) if region.strip() else None
+    within = shapely.union_all([u.geometry for u in stated.units]) if stated is not None else None
     if city.strip():
-        found = lookup_city(gazetteer, country, city)
+        found = lookup_city_within(gazetteer, country, city, within)
         if found is not None:
             return Location(found.lat, found.lon, "city", city_source(found), "city")
         proxy = (city_proxies or {}).get((country, fold(city)))
@@ -364,10 +389,17 @@ def locate(
     return location
 
 
-def admin1_for_point(lat: float, lon: float, country: str, units: list[Admin1Unit]) -> str | None:
-    """Admin-1 unit of the country containing the point, else the nearest within 0.1°."""
+def admin1_for_point(
+    lat: float, lon: float, country: str, units: list[Admin1Unit], stated: tuple[str, ...] = ()
+) -> str | None:
+    """Admin-1 unit of a stated region when the point is within 0.1° of it (a town on a
+    simplified border), else the unit of the country containing the point, else the nearest
+    within 0.1°."""
     point = Point(lon, lat)
     own = [u for u in units if u.country == country]
+    for unit in own:
+        if unit.id in stated and unit.geometry.distance(point) <= NEAREST_TOLERANCE_DEG:
+            return unit.id
     for unit in own:
         if unit.geometry.covers(point):
             return unit.id

@@ -17,11 +17,14 @@ import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
+from curation.audit import ERROR, Finding, audit, load_context
+from curation.audit import report_lines as audit_lines
 from curation.cases import CaseInfo, Rules, build_case
 from curation.dedup import CaseKey, apply_merges, candidate_pairs
 from curation.figures import FigureAddition, FigureYearRule, apply_additions
 from curation.geo import CityProxy, RegionAlias, load_admin1, load_countries, load_gazetteer
 from curation.io import read_rows, read_yaml, write_csv
+from curation.metrics import before_after_lines, measure, read_snapshot
 from curation.programme_figures import reference_figures, seed_figures
 from curation.programmes import Programme, ProgrammeMapEntry, build_programme, check_map
 from curation.report import ReportInput, render
@@ -53,6 +56,7 @@ class Outputs:
     programmes: pd.DataFrame
     figures: pd.DataFrame
     report: str
+    findings: list[Finding]
 
 
 def load_sector_rules(path: Path, first_match: bool = False) -> list[SectorRule]:
@@ -343,7 +347,33 @@ def build(reference_rows: list[Row]) -> Outputs:
             warnings=warnings,
         )
     )
-    return Outputs(clusters, programme_frame, figure_frame, report)
+    context = load_context(gazetteer, admin1, rules.aliases, load_sector_rules(RULES / "sector_keywords.csv"))
+    findings = audit(clusters, context)
+    return Outputs(
+        clusters, programme_frame, figure_frame, report + audit_section(clusters, findings), findings
+    )
+
+
+def audit_section(clusters: pd.DataFrame, findings: list[Finding]) -> str:
+    """REPORT.md's audit and before / after sections."""
+    before, note = read_snapshot(RULES / "report_before.csv")
+    lines = [
+        "",
+        "## The issue's figures per area, before and after",
+        "",
+        f"Before: {note} (`data/inputs/rules/report_before.csv`); after: this run. "
+        "Same measure (`curation/metrics.py`) on both.",
+        "",
+        *before_after_lines(before, measure(clusters)),
+        "",
+        "## Audit (`curation/audit.py`)",
+        "",
+        "Every row checked by every rule; errors must be fixed (the test "
+        "`tests/unit/test_audit.py` allows none), warnings are listed for review.",
+        "",
+        *audit_lines(findings),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def text_or_empty(value: object) -> str:
@@ -379,7 +409,11 @@ def main() -> int:
         f"clusters.csv: {len(outputs.clusters)} cases ({', '.join(f'{a} {counts.get(a, 0)}' for a in AREAS)})"
     )
     print(f"programmes.csv: {len(outputs.programmes)}; programme_figures.csv: {len(outputs.figures)}")
-    return 0
+    errors = [f for f in outputs.findings if f.level == ERROR]
+    print(f"audit: {len(errors)} errors, {len(outputs.findings) - len(errors)} warnings (data/REPORT.md)")
+    for finding in errors:
+        print(f"  error {finding.case_id} {finding.rule}: {finding.message}", file=sys.stderr)
+    return 1 if errors and "--strict" in sys.argv[1:] else 0
 
 
 if __name__ == "__main__":
