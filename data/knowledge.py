@@ -30,6 +30,7 @@ TOPICS: Final[tuple[str, ...]] = (
     "lessons",
     "innet",
     "documents",
+    "area_models",
 )
 SLUG: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEED_CODE: Final = re.compile(r"^00[0-9]$")

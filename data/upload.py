@@ -6,7 +6,6 @@ user's language.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -14,35 +13,75 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
 from typing import Final
 
 import pandas as pd
 from babel import Locale
 
+from data import encodings
 from data.export import neutralised
-from data.schema import FIRST_YEAR, LAST_YEAR, SLUG
+from data.numbers import Decimal, column_decimal, decimal_mark, is_ambiguous, parse_number
+from data.schema import FIRST_YEAR, SLUG
 from data.vocab import SECTORS
 
 MAX_BYTES: Final[int] = 20 * 1024 * 1024  # the same limit as server.maxUploadSize
 MAX_ROWS: Final[int] = 50_000
-ENCODINGS: Final[tuple[str, ...]] = ("utf-8-sig", "cp1252", "latin-1")
 SEPARATORS: Final[str] = ",;\t"
 TEXT_EXTENSIONS: Final[frozenset[str]] = frozenset({"csv", "tsv", "txt"})
 EXCEL_EXTENSIONS: Final[frozenset[str]] = frozenset({"xlsx", "xlsm"})
 JSON_EXTENSIONS: Final[frozenset[str]] = frozenset({"geojson", "json"})
 LIST_SPLIT: Final = re.compile(r"[;,|]")
 MIN_LABEL_PART: Final[int] = 3
+LATIN_END: Final[int] = 0x250  # accents are folded on Latin letters only
+NUMERIC_FIELDS: Final[tuple[str, ...]] = ("lat", "lon", "founded_year", "members_firms", "employees")
 
 # Fields an upload can fill, and the header words (English and French) that name them.
 FIELD_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
-    "id": ("id", "identifier", "identifiant", "code", "slug"),
-    "name": ("name", "nom", "cluster", "cluster name", "nom du cluster", "title", "titre"),
+    "id": ("id", "identifier", "identifiant", "code", "slug", "ID"),
+    "name": (
+        "name",
+        "nom",
+        "cluster",
+        "cluster name",
+        "nom du cluster",
+        "title",
+        "titre",
+        "名前",
+        "名称",
+        "الاسم",
+        "اسم",
+    ),
     "name_local": ("local name", "name local", "name_local", "nom local", "nom d origine"),
-    "country": ("country", "pays", "country code", "code pays", "country_iso2", "iso2"),
-    "city": ("city", "ville", "town", "commune", "localite"),
-    "lat": ("lat", "latitude", "y"),
-    "lon": ("lon", "lng", "long", "longitude", "x"),
-    "sectors": ("sector", "sectors", "secteur", "secteurs", "filiere", "filieres", "domaine", "domaines"),
+    "country": (
+        "country",
+        "pays",
+        "country code",
+        "code pays",
+        "country_iso2",
+        "iso2",
+        "国",
+        "国名",
+        "البلد",
+        "الدولة",
+    ),
+    "city": ("city", "ville", "town", "commune", "localite", "都市", "市区町村", "所在地", "المدينة"),
+    "lat": ("lat", "latitude", "y", "緯度", "خط العرض"),
+    "lon": ("lon", "lng", "long", "longitude", "x", "経度", "خط الطول"),
+    "sectors": (
+        "sector",
+        "sectors",
+        "secteur",
+        "secteurs",
+        "filiere",
+        "filieres",
+        "domaine",
+        "domaines",
+        "業種",
+        "分野",
+        "القطاع",
+    ),
     "founded_year": (
         "founded",
         "founded year",
@@ -53,6 +92,8 @@ FIELD_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "annee",
         "date de creation",
         "year",
+        "設立年",
+        "سنة التأسيس",
     ),
     "members_firms": (
         "firms",
@@ -63,8 +104,19 @@ FIELD_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "entreprises",
         "entreprises membres",
         "nombre d entreprises",
+        "企業数",
     ),
-    "employees": ("employees", "jobs", "employment", "emplois", "salaries", "effectifs", "employes"),
+    "employees": (
+        "employees",
+        "jobs",
+        "employment",
+        "emplois",
+        "salaries",
+        "effectifs",
+        "employes",
+        "従業員数",
+        "عدد الموظفين",
+    ),
     "website": ("website", "web", "url", "site", "site web", "site internet"),
     "source_url": ("source", "sources", "source url", "source_url", "reference"),
 }
@@ -98,28 +150,39 @@ class UploadResult:
     invalid: pd.DataFrame
     problems: tuple[Problem, ...]
     filled_from_city: int
+    # Values read one way of two ("1.234" as 1234): not problems, said to the user all the same.
+    notes: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextTable:
+    """An uploaded file read as a table of text cells, and the encoding that read it (None for
+    Excel, which stores its own text)."""
+
+    table: pd.DataFrame
+    encoding: str | None
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a word or header."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.casefold()).split())
+    """Case-, accent- and punctuation-insensitive form of a word or header; letters of other
+    scripts are kept ("名前", "المدينة")."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKC", text):
+        if ord(char) < LATIN_END:
+            kept += [c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)]
+        elif not unicodedata.combining(char):
+            kept.append(char)
+    return " ".join(re.sub(r"[\W_]+", " ", "".join(kept).casefold()).split())
 
 
-def decode(content: bytes) -> tuple[str, str]:
-    """Text of the file and the encoding that read it: UTF-16 (by its BOM), UTF-8 (with or without
-    BOM), cp1252, Latin-1."""
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return content.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise UploadError("unreadable", detail="UTF-16") from None
-    for encoding in ENCODINGS:
-        try:
-            return content.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise UploadError("unreadable")  # latin-1 decodes any bytes: kept for type checkers
+def decode(content: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Text of the file and the encoding that read it: the one asked for, else the one detected
+    (data/encodings.py: BOM, UTF-8, then the most plausible of the supported legacy encodings)."""
+    chosen = encoding or encodings.detect(content)
+    try:
+        return content.decode(chosen), chosen
+    except (UnicodeDecodeError, LookupError):
+        raise UploadError("wrong_encoding", encoding=encodings.label(chosen)) from None
 
 
 def sniff_separator(text: str) -> str:
@@ -153,8 +216,10 @@ def _geojson_rows(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=str).fillna("")
 
 
-def read_table(name: str, content: bytes) -> pd.DataFrame:
-    """The uploaded file as a table of text cells, or an UploadError saying why it cannot be read."""
+def read_upload(name: str, content: bytes, encoding: str | None = None) -> TextTable:
+    """The uploaded file as a table of text cells and the encoding used (``encoding`` overrides
+    the detected one), or an UploadError saying why it cannot be read."""
+    used: str | None = None
     if len(content) > MAX_BYTES:
         raise UploadError("too_large", limit_mb=MAX_BYTES // (1024 * 1024))
     if not content.strip():
@@ -166,9 +231,10 @@ def read_table(name: str, content: bytes) -> pd.DataFrame:
         except Exception as error:  # openpyxl raises many kinds for a broken workbook
             raise UploadError("unreadable", detail=type(error).__name__) from None
     elif extension in JSON_EXTENSIONS:
-        table = _geojson_rows(decode(content)[0])
+        text, used = decode(content, encoding)
+        table = _geojson_rows(text)
     elif extension in TEXT_EXTENSIONS:
-        text, _ = decode(content)
+        text, used = decode(content, encoding)
         if "\x00" in text:
             raise UploadError("binary")
         try:
@@ -191,7 +257,18 @@ def read_table(name: str, content: bytes) -> pd.DataFrame:
         raise UploadError("one_column")
     if len(table) > MAX_ROWS:
         raise UploadError("too_many_rows", limit=MAX_ROWS)
-    return table.reset_index(drop=True)
+    return TextTable(table.reset_index(drop=True), used)
+
+
+def read_table(name: str, content: bytes, encoding: str | None = None) -> pd.DataFrame:
+    """The uploaded file as a table of text cells (see read_upload)."""
+    return read_upload(name, content, encoding).table
+
+
+def latest_year(today: date | None = None) -> int:
+    """The last founding year an upload may give: this year (a constant would reject next
+    year's data)."""
+    return (today or date.today()).year
 
 
 def match_columns(headers: list[str]) -> dict[str, str | None]:
@@ -205,26 +282,15 @@ def match_columns(headers: list[str]) -> dict[str, str | None]:
     return {header: (target if target and taken[target] == 1 else None) for header, target in matched.items()}
 
 
-def parse_number(text: str) -> float | None:
-    """A number written the French or English way ("45,75", "1 234,5", "1,234.5"); None if it is not one."""
-    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if not cleaned:
-        return None
-    if "," in cleaned and "." in cleaned:
-        cleaned = cleaned.replace(",", "")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
+# Country names are recognised in these languages ("Japon", "日本", "المغرب").
+COUNTRY_NAME_LANGUAGES: Final[tuple[str, ...]] = ("en", "fr", "ja", "ar")
 
 
+@cache
 def country_codes() -> dict[str, str]:
-    """ISO alpha-2 code by folded country name in English and French, and by code."""
+    """ISO alpha-2 code by folded country name in English, French, Japanese and Arabic, and by code."""
     names: dict[str, str] = {}
-    for lang in ("en", "fr"):
+    for lang in COUNTRY_NAME_LANGUAGES:
         for code, name in Locale.parse(lang).territories.items():
             if len(code) == 2 and code.isalpha():
                 names[fold(name)] = code
@@ -262,9 +328,14 @@ def validate(
     locate: Locate,
     sector_labels: Mapping[str, str],
     taken_ids: frozenset[str] = frozenset(),
+    today: date | None = None,
 ) -> UploadResult:
-    """Check every row with the rules of the case schema; place rows without coordinates by city."""
+    """Check every row with the rules of the case schema; place rows without coordinates by city
+    (only within the row's country). Numbers are read as written in any locale; a value that
+    reads two ways is decided by its column (else the file) and noted."""
     countries = country_codes()
+    decimals = decimal_marks(table, mapping)
+    notes: list[Problem] = []
     sectors = sector_slugs(sector_labels)
     problems: list[Problem] = []
     valid_rows: list[dict[str, object]] = []
@@ -292,8 +363,8 @@ def validate(
                 found.append(Problem(number, "country", "unknown_country", {"value": values["country"][:40]}))
         case["country_iso2"] = country or ""
         case["city"] = values.get("city", "")
-        lat = parse_number(values["lat"]) if "lat" in values else None
-        lon = parse_number(values["lon"]) if "lon" in values else None
+        lat = parse_number(values["lat"], decimals["lat"]) if "lat" in values else None
+        lon = parse_number(values["lon"], decimals["lon"]) if "lon" in values else None
         bad_coordinates = False
         for column, value, limit in (("lat", lat, 90), ("lon", lon, 180)):
             if column in values and (value is None or not -limit <= value <= limit):
@@ -309,12 +380,15 @@ def validate(
         elif lat is not None and lon is not None and not bad_coordinates:
             case.update(lat=lat, lon=lon, coord_precision="exact", coord_source="uploaded")
         elif not bad_coordinates:
-            place = locate(str(case["city"]), country) if case["city"] else None
-            if place is None:
+            place = locate(str(case["city"]), country) if case["city"] and country else None
+            if case["city"] and not country and "country" not in values:
+                found.append(
+                    Problem(number, "city", "city_without_country", {"value": str(case["city"])[:40]})
+                )
+            elif place is None:
                 found.append(Problem(number, "city", "unplaceable", {"value": str(case["city"])[:40]}))
             else:
                 case.update(lat=place[0], lon=place[1], coord_precision="city", coord_source=place[2])
-                filled += 1
         chosen: list[str] = []
         for word in LIST_SPLIT.split(values.get("sectors", "")):
             if not word.strip():
@@ -326,12 +400,16 @@ def validate(
                 chosen.append(slug)
         case["sectors"] = ";".join(chosen[:3]) or "multi-sector"
         for column, low, high in (
-            ("founded_year", FIRST_YEAR, LAST_YEAR),
+            ("founded_year", FIRST_YEAR, latest_year(today)),
             ("members_firms", 0, 10_000_000),
             ("employees", 0, 100_000_000),
         ):
             if column in values:
-                number_value = parse_number(values[column])
+                decimal = decimals[column]
+                if decimal is None and is_ambiguous(values[column]):
+                    # a whole number is asked: "1.234" or "1,234" can only be 1234
+                    decimal = "." if "," in values[column] else ","
+                number_value = parse_number(values[column], decimal)
                 if (
                     number_value is None
                     or number_value != int(number_value)
@@ -347,6 +425,8 @@ def validate(
                     )
                 else:
                     case[column] = int(number_value)
+                    if is_ambiguous(values[column]):
+                        notes.append(_ambiguous_note(number, column, values[column], number_value))
         for column in ("website", "source_url"):
             if column in values:
                 if re.match(r"^https?://\S+$", values[column]):
@@ -356,11 +436,15 @@ def validate(
                 else:
                     case[column] = values[column]
         case["name_local"] = values.get("name_local", "")
+        for column, value in (("lat", lat), ("lon", lon)):
+            if value is not None and is_ambiguous(values[column]):
+                notes.append(_ambiguous_note(number, column, values[column], value))
         if found:
             problems += found
             invalid_index.append(int(str(index)))
         else:
             valid_rows.append(case)
+            filled += case.get("coord_precision") == "city"  # rejected rows are not counted
     columns = [
         "id",
         "name",
@@ -380,8 +464,31 @@ def validate(
     ]
     valid = pd.DataFrame(valid_rows).reindex(columns=columns)
     return UploadResult(
-        valid=valid, invalid=table.loc[invalid_index], problems=tuple(problems), filled_from_city=filled
+        valid=valid,
+        invalid=table.loc[invalid_index],
+        problems=tuple(problems),
+        filled_from_city=filled,
+        notes=tuple(note for note in notes if note.row - 1 not in set(invalid_index)),
     )
+
+
+def decimal_marks(table: pd.DataFrame, mapping: Mapping[str, str | None]) -> dict[str, Decimal | None]:
+    """The decimal mark of each numeric field: proved by its column's values, else by the
+    file's other numeric columns, else None."""
+    columns = {target: header for header, target in mapping.items() if target in NUMERIC_FIELDS}
+    marks: dict[str, Decimal | None] = {
+        field_name: column_decimal(table[columns[field_name]].astype(str)) if field_name in columns else None
+        for field_name in NUMERIC_FIELDS
+    }
+    in_file = column_decimal(
+        str(value) for header in columns.values() for value in table[header] if decimal_mark(str(value))
+    )
+    return {field_name: mark or in_file for field_name, mark in marks.items()}
+
+
+def _ambiguous_note(row: int, column: str, text: str, value: float) -> Problem:
+    shown = f"{value:g}" if value != int(value) else str(int(value))
+    return Problem(row, column, "ambiguous_number", {"value": text[:40], "read": shown})
 
 
 def invalid_rows_csv(result: UploadResult, describe: Callable[[Problem], str]) -> bytes:

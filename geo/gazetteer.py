@@ -66,6 +66,19 @@ COLUMNS: Final[tuple[str, ...]] = ("geonameid", "name", "country", "lat", "lon",
 OTHER_NAMES_MIN_POPULATION: Final[int] = 250_000
 MIN_NAME_CHARS: Final[int] = 4  # leaves out airport codes such as "MUC"
 NAME_SEPARATOR: Final[str] = "|"
+LATIN_END: Final[int] = 0x250  # Latin letters end here; accents are folded only on them
+ARABIC_TATWEEL: Final[str] = "\u0640"
+MIN_KEY_CHARS: Final[int] = 3
+MIN_CJK_KEY_CHARS: Final[int] = 2
+JAPANESE_SUFFIXES: Final[tuple[str, ...]] = ("市", " shi", " city")
+# Names in the script of the country (GeoNames alternate names), for every city of these
+# countries: what an analyst in Japan or the Maghreb types.
+NATIVE_SCRIPT: Final[dict[str, tuple[int, int]]] = {
+    "JP": (0x3040, 0x9FFF),
+    "MA": (0x0600, 0x06FF),
+    "DZ": (0x0600, 0x06FF),
+    "TN": (0x0600, 0x06FF),
+}
 
 
 @dataclass(frozen=True)
@@ -84,9 +97,33 @@ class Place:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key of a place name ("Salé" and "sale" match)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.casefold().replace("-", " ").replace("'", " ").split())
+    """Case- and accent-insensitive key of a place name ("Salé" and "sale" match); letters of
+    other scripts are kept as they are ("つくば市", "الرباط"), never dropped."""
+    kept = []
+    for char in unicodedata.normalize("NFKC", text):
+        if ord(char) < LATIN_END:
+            kept += [c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)]
+        elif not unicodedata.combining(char) and char != ARABIC_TATWEEL:
+            kept.append(char)
+    return " ".join("".join(kept).casefold().replace("-", " ").replace("'", " ").split())
+
+
+def _is_cjk(key: str) -> bool:
+    return any(0x3040 <= ord(char) <= 0x9FFF for char in key)
+
+
+def _long_enough(key: str) -> bool:
+    """A key of at least three letters (two for Japanese: "大阪", "神戸" are whole names)."""
+    letters = sum(1 for char in key if char.isalpha())
+    return letters >= (MIN_CJK_KEY_CHARS if _is_cjk(key) else MIN_KEY_CHARS)
+
+
+def _without_suffix(key: str) -> str | None:
+    """The name without a Japanese municipal suffix ("つくば市", "tsukuba shi", "kobe city")."""
+    for suffix in JAPANESE_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)].strip()
+    return None
 
 
 @cache
@@ -109,12 +146,33 @@ def places() -> dict[str, tuple[Place, ...]]:
     return {key: tuple(sorted(found, key=lambda p: -p.population)) for key, found in index.items()}
 
 
-def lookup(city: str, country: str | None = None) -> Place | None:
-    """The most populous place of that name (in that country, when one is given)."""
-    found = places().get(fold(city), ())
-    if country:
-        found = tuple(p for p in found if p.country == country.upper())
-    return found[0] if found else None
+def lookup(city: str, country: str | None) -> Place | None:
+    """The most populous place of that name in that country; None without a country, for a
+    name of fewer than three letters (two in Japanese), or when no place of the country has it.
+
+    A Japanese municipal suffix is tried off too ("Tsukuba-shi", "Kobe City", "つくば市").
+    """
+    key = fold(city)
+    if not country or not _long_enough(key):
+        return None
+    index = places()
+    for name in (key, _without_suffix(key)):
+        if name and _long_enough(name):
+            found = [p for p in index.get(name, ()) if p.country == country.upper()]
+            if found:
+                return found[0]
+    return None
+
+
+def _latin(name: str) -> bool:
+    """Whether a name is written in Latin letters ("München", "Milano")."""
+    return all(ord(char) < LATIN_END for char in name if char.isalpha())
+
+
+def _native(name: str, country: str) -> bool:
+    """Whether a name is written in its country's own script (Japanese, Arabic)."""
+    low, high = NATIVE_SCRIPT.get(country, (1, 0))
+    return any(low <= ord(char) <= high for char in name)
 
 
 def build(path: Path = GAZETTEER_FILE) -> int:
@@ -133,14 +191,14 @@ def build(path: Path = GAZETTEER_FILE) -> int:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for c in chosen:
-        others = ""
+        names = {n for n in c["alternatenames"] if NAME_SEPARATOR not in n and _native(n, c["countrycode"])}
         if c["population"] >= OTHER_NAMES_MIN_POPULATION:
-            names = {
+            names |= {
                 n
                 for n in c["alternatenames"]
-                if len(n) >= MIN_NAME_CHARS and fold(n) and NAME_SEPARATOR not in n
+                if len(n) >= MIN_NAME_CHARS and _latin(n) and fold(n) and NAME_SEPARATOR not in n
             }
-            others = NAME_SEPARATOR.join(sorted(names - {c["name"]}))
+        others = NAME_SEPARATOR.join(sorted(names - {c["name"]}))
         writer.writerow(
             [
                 c["geonameid"],

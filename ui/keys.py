@@ -10,6 +10,8 @@ from typing import Final
 LANG_KEY: Final[str] = "w_lang"
 VIEW_KEY: Final[str] = "w_view"
 MODE_KEY: Final[str] = "w_mode"
+# How the models page groups the cases (area, policy type, kind of unit).
+BY_KEY: Final[str] = "w_by"
 # The open case (its card) and the cases of the compare page.
 CASE_KEY: Final[str] = "case"
 COMPARE_KEY: Final[str] = "compare"

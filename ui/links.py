@@ -36,6 +36,7 @@ PAGES: Final[dict[str, PageRef]] = {
     "map": PageRef(HOME_SCRIPT, "nav.map"),
     "cases": PageRef("pages/cases.py", "nav.cases"),
     "compare": PageRef("pages/compare.py", "nav.compare"),
+    "models": PageRef("pages/models.py", "models.nav"),
     "present": PageRef("pages/present.py", "nav.present"),
     "data": PageRef("pages/data.py", "nav.data"),
     "policies": PageRef("pages/policies.py", "policies.nav"),

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from data.models import DEFAULT_GROUPING, GROUPINGS
 from data.query import SIZE_MEASURES, Filters, SizeMeasure
 from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
 from geo.view import DEFAULT_VIEW, VIEW_PRESETS
@@ -52,6 +53,7 @@ SCALAR_KEYS: Final[tuple[str, ...]] = (
     "slide",
     "story",
     "notes",
+    "by",
 )
 KNOWN_KEYS: Final[frozenset[str]] = frozenset(LIST_KEYS.values()) | frozenset(SCALAR_KEYS)
 
@@ -95,6 +97,7 @@ class ViewState:
     slide: int | None = None
     story: str | None = None
     notes: bool = False
+    by: str = DEFAULT_GROUPING  # how the models page groups the cases
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,8 @@ def parse_params(params: Mapping[str, Sequence[str] | str], vocabulary: Vocabula
     scalar("story", story in vocabulary.stories, story)
     notes = _first(params, "notes")
     scalar("notes", notes in {"0", "1"}, notes)
+    by = _first(params, "by")
+    scalar("by", by in GROUPINGS, by)
     slide_text = _first(params, "slide")
     slide = _integer(slide_text, 1, 10_000)
     scalar("slide", slide is not None, slide_text)
@@ -222,6 +227,7 @@ def parse_params(params: Mapping[str, Sequence[str] | str], vocabulary: Vocabula
         slide=slide,
         story=story if story in vocabulary.stories else None,
         notes=notes == "1",
+        by=by if by is not None and by in GROUPINGS else DEFAULT_GROUPING,
     )
     return ParseResult(state=state, dropped=tuple(dropped))
 
@@ -263,6 +269,8 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         params["story"] = [state.story]
     if state.notes:
         params["notes"] = ["1"]
+    if state.by != default.by:
+        params["by"] = [state.by]
     return params
 
 

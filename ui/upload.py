@@ -9,7 +9,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from data import upload
+from data import encodings, upload
 from data.vocab import SECTORS
 from geo import gazetteer, layers
 from geo.boundaries import BASEMAP_URL
@@ -20,6 +20,10 @@ from ui.markdown import escape_md
 UPLOAD_KEY: Final[str] = "upload_file"
 MAPPING_PREFIX: Final[str] = "upload_map_"
 WITH_BUILT_IN_KEY: Final[str] = "upload_with_built_in"
+ENCODING_KEY: Final[str] = "upload_encoding"
+AUTO: Final[str] = "auto"
+# The encodings offered to override the detected one (data/encodings.py reads them all).
+ENCODING_CHOICES: Final[tuple[str, ...]] = (AUTO, "utf_8", "utf_16", *encodings.LEGACY)
 UPLOADED_LAYER_ID: Final[str] = "uploaded"
 UPLOADED_RGB: Final[list[int]] = [0, 0, 0]
 UPLOADED_PX: Final[int] = 18
@@ -39,6 +43,12 @@ _TRIANGLE: Final[dict[str, object]] = {
 def _gazetteer_ready() -> bool:
     gazetteer.places()
     return True
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _detect(content: bytes) -> str:
+    """The detected encoding of a file, kept across the page's reruns (column changes, toggles)."""
+    return encodings.detect(content)
 
 
 def locate(city: str, country: str | None) -> tuple[float, float, str] | None:
@@ -73,6 +83,7 @@ def column_mapping(table: pd.DataFrame, t: Translator) -> dict[str, str | None]:
                 options,
                 format_func=lambda f: t("upload.ignore") if f is None else t(f"upload.field_{f}"),
                 key=key,
+                placeholder=t("upload.choose"),
             )
     return mapping
 
@@ -126,6 +137,25 @@ def upload_deck(valid: pd.DataFrame, built_in: pd.DataFrame | None, t: Translato
     )
 
 
+def encoding_choice(name: str, content: bytes, t: Translator) -> str | None:
+    """The encoding to read a text file with: the detected one unless the user picks another.
+    Excel files hold their own text: None, and no choice is shown."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else "csv"
+    if extension in upload.EXCEL_EXTENSIONS:
+        return None
+    detected = _detect(content)
+    chosen: str = st.selectbox(
+        t("upload.encoding"),
+        ENCODING_CHOICES,
+        format_func=lambda e: (
+            t("upload.encoding_auto", encoding=encodings.label(detected)) if e == AUTO else encodings.label(e)
+        ),
+        key=ENCODING_KEY,
+        help=t("upload.encoding_help"),
+    )
+    return detected if chosen == AUTO else chosen
+
+
 def upload_page(built_in: pd.DataFrame, t: Translator) -> None:
     """The whole flow: file, columns, problems, map, invalid rows download."""
     st.title(t("upload.title"))
@@ -136,18 +166,33 @@ def upload_page(built_in: pd.DataFrame, t: Translator) -> None:
     if file is None:
         st.caption(t("upload.privacy"))
         return
+    content = file.getvalue()
+    chosen = encoding_choice(file.name, content, t)
     try:
-        table = upload.read_table(file.name, file.getvalue())
+        read = upload.read_upload(file.name, content, chosen)
     except upload.UploadError as error:
         st.error(t(f"upload.error_{error.code}", **{k: str(v) for k, v in error.params.items()}))
         return
-    st.caption(t("upload.read", rows=len(table), columns=len(table.columns)))
+    table = read.table
+    used = (
+        ""
+        if read.encoding is None
+        else " " + t("upload.encoding_used", encoding=encodings.label(read.encoding))
+    )
+    st.caption(t("upload.read", rows=len(table), columns=len(table.columns)) + used)
     mapping = column_mapping(table, t)
     result = upload.validate(
         table, mapping, locate=locate, sector_labels=sector_labels(), taken_ids=frozenset(built_in["id"])
     )
     ok, bad = len(result.valid), len(result.invalid)
     st.markdown(t("upload.summary", ok=ok, bad=bad, filled=result.filled_from_city))
+    if result.notes:
+        st.markdown(f"**{t('upload.notes')}**")
+        notes = [
+            {t("upload.row"): n.row, t("upload.column"): n.column or "", t("upload.note"): describe(n, t)}
+            for n in result.notes
+        ]
+        st.dataframe(pd.DataFrame(notes), hide_index=True, width="stretch")
     if result.problems:
         problems = pd.DataFrame(
             [

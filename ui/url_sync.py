@@ -9,7 +9,17 @@ import streamlit as st
 
 from data.load import Atlas
 from ui import cached, filters
-from ui.keys import CASE_KEY, COMPARE_KEY, FILTERED, LANG_KEY, MODE_KEY, SLIDE_KEY, STORY_KEY, VIEW_KEY
+from ui.keys import (
+    BY_KEY,
+    CASE_KEY,
+    COMPARE_KEY,
+    FILTERED,
+    LANG_KEY,
+    MODE_KEY,
+    SLIDE_KEY,
+    STORY_KEY,
+    VIEW_KEY,
+)
 from ui.state import ViewState, Vocabulary, parse_params, to_params
 
 _LAST_URL: Final[str] = "_url_last"
@@ -38,6 +48,7 @@ def _seed(state: ViewState, *, overwrite: bool) -> None:
         LANG_KEY: state.lang,
         VIEW_KEY: state.view,
         MODE_KEY: state.mode,
+        BY_KEY: state.by,
         CASE_KEY: state.case,
         COMPARE_KEY: list(state.compare),
         SLIDE_KEY: state.slide,
@@ -71,6 +82,7 @@ def sync_url(atlas: Atlas, page_id: str) -> ViewState:
         lang=st.session_state[LANG_KEY] or result.state.lang,
         view=st.session_state[VIEW_KEY] or result.state.view,
         mode=st.session_state[MODE_KEY] or result.state.mode,
+        by=st.session_state[BY_KEY] or result.state.by,
         case=st.session_state[CASE_KEY],
         compare=tuple(st.session_state[COMPARE_KEY]),
         slide=st.session_state[SLIDE_KEY],

@@ -17,6 +17,7 @@ TITLES = {
     "dashboard.py": "map.title",
     "pages/cases.py": "cases.title",
     "pages/compare.py": "compare.title",
+    "pages/models.py": "models.title",
     "pages/about.py": "about.title",
     "pages/policies.py": "policies.title",
     "pages/internationalisation.py": "innet.title",

@@ -1,0 +1,84 @@
+"""The models page: panels per group under the URL's filters, links to the filtered map."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from data.load import load_atlas_dir
+from data.query import filter_clusters
+from tests.app.conftest import ROOT, run_page
+from ui.i18n import Translator
+from ui.keys import BY_KEY
+from ui.state import Vocabulary, parse_params
+
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+
+
+def panels(at) -> str:  # type: ignore[no-untyped-def]
+    blocks = [h.proto.body for h in at.get("html") if "models-grid" in h.proto.body]
+    assert len(blocks) == 1
+    return str(blocks[0])
+
+
+def count_links(body: str) -> dict[str, str]:
+    """Panel name -> href of its count link."""
+    found = re.findall(r'aria-label="([^"]+)".*?<div class="count"><a href="([^"]+)"', body)
+    return {html.unescape(name): html.unescape(href) for name, href in found}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_by_policy_under_a_sector_filter_counts_like_the_cases_table(tiny_data: None, lang: str) -> None:
+    at = run_page("pages/models.py", by="policy", sector="ict", lang=lang)
+    assert not at.exception and not at.error
+    t = Translator(lang)
+    body = panels(at)
+    clusters = load_atlas_dir(TINY).clusters
+    links = count_links(body)
+    assert set(links) == {t.label("policy", p) for p in ("top-down", "bottom-up")}
+    for href in links.values():
+        # Each count link opens the map under the same filters plus its group, and says so.
+        query = {k: v for k, v in parse_qs(urlsplit(href).query).items()}
+        state = parse_params(query, Vocabulary()).state
+        assert urlsplit(href).path == "/" and "ict" in query["sector"]
+        n = len(filter_clusters(clusters, state.filters))
+        assert html.escape(t("models.cases", n=n)) in body
+    assert at.query_params.get("by") == "policy"
+
+
+def test_by_area_quotes_the_seeds_and_links_the_policy_page(tiny_data: None) -> None:
+    body = panels(run_page("pages/models.py"))
+    assert body.count("<blockquote>") == 4 and "Seed 003" in body
+    assert 'href="/policies?area=japan"' in body
+    assert body.count("<img") == 4 and "data:image/svg+xml;base64," in body
+
+
+def test_switching_the_grouping_changes_panels_and_url(tiny_data: None) -> None:
+    at = run_page("pages/models.py")
+    at.segmented_control(key=BY_KEY).set_value("unit").run()
+    assert not at.exception
+    assert at.query_params.get("by") == "unit"
+    assert "Technopole" in html.unescape(panels(at)) or "technopole" in html.unescape(panels(at)).lower()
+
+
+def test_a_bad_grouping_is_dropped_with_a_notice(tiny_data: None) -> None:
+    at = run_page(by="colour")
+    assert not at.exception
+    assert "by=colour" in " ".join(info.value for info in at.info)
+    at.switch_page("pages/models.py").run()
+    assert len(count_links(panels(at))) == 4  # by area, the default
+
+
+def test_no_case_says_so(tiny_data: None) -> None:
+    at = run_page("pages/models.py", q="no such cluster anywhere")
+    assert not at.exception
+    assert not [h for h in at.get("html") if "models-grid" in h.proto.body]
+    assert at.info
+
+
+def test_presenter_mode_draws_the_panels(tiny_data: None) -> None:
+    at = run_page("pages/models.py", present="1", by="policy")
+    assert not at.exception and count_links(panels(at))
