@@ -30,6 +30,13 @@ from curation.geo import (
 )
 from curation.programmes import Programme, ProgrammeMapEntry, area_slug, case_policy
 from curation.sectors import SectorRule, resolve_sectors, sectors_from_detail
+from curation.status import (
+    STATISTICAL_UNIT,
+    OwnPolicy,
+    Status,
+    row_policy,
+    row_status,
+)
 from curation.summaries import SummaryInput, summary_en, summary_fr
 from curation.text import Row, append_note, parse_int
 from data.vocab import COORD_PRECISIONS, size_class_for
@@ -54,6 +61,10 @@ class Rules:
     aliases: Mapping[tuple[str, str], RegionAlias]
     countries: Mapping[str, BaseGeometry]
     city_proxies: Mapping[tuple[str, str], CityProxy]
+    keyword_rules: list[SectorRule] = field(default_factory=list)
+    statuses: Mapping[str, tuple[Status, str]] = field(default_factory=dict)
+    own_policies: Mapping[str, OwnPolicy] = field(default_factory=dict)
+    regional_scope: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -119,6 +130,8 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     """One clusters.csv row (column → value) and its report info."""
     cid = row["id"]
     override = {f: v for (i, f), v in rules.overrides.items() if i == cid}
+    if "region_admin1" in override:
+        row = {**row, "region_admin1": override["region_admin1"]}
     mapping = rules.programme_map.get(row["programme"])
     if mapping is None:
         raise ValueError(f"{cid}: programme {row['programme']!r} has no row in rules/programme_map.csv")
@@ -129,7 +142,12 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     country = row["country_iso2"]
 
     sectors, basis = resolve_sectors(
-        row.get("sectors", ""), row["name"], rules.sector_rules, rules.name_rules, override.get("sectors")
+        row.get("sectors", ""),
+        row["name"],
+        rules.sector_rules,
+        rules.name_rules,
+        override.get("sectors"),
+        rules.keyword_rules,
     )
     _, unmatched = sectors_from_detail(row.get("sectors", ""), rules.sector_rules)
 
@@ -146,6 +164,9 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     location = existing_location(row)
     if location is None:
         location = located
+    elif location.precision == "region" and located.method == "city-proxy":
+        # A sourced nearby place of the stated city beats a reference point standing for the region.
+        location = located
     elif unit_type == "statistical-cluster" and location.precision == "region" and located.method == "city":
         # A statistical cluster's seat is its metro area's principal city, which the row names.
         location = replace(located, source=f"{located.source}: the metro area's principal city")
@@ -158,6 +179,19 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     policy_type, rationale = case_policy(
         programme, override.get("policy_type"), override.get("policy_rationale")
     )
+    own = row_policy(row, rules.own_policies)
+    policy_basis, basis_quote, basis_source = "programme", None, None
+    if unit_type == STATISTICAL_UNIT:
+        # Statistical units alike in every area: delineated by statistics, created by no policy.
+        policy_basis, policy_type = "statistical", "unknown"
+        rationale = (
+            "Statistical unit: an employment concentration delineated by statistics "
+            f"(programme {programme_id}); no policy created it, so it has no policy type."
+        )
+    elif own is not None:
+        policy_basis, policy_type, basis_quote, basis_source = "own", own.policy_type, own.quote, own.source
+        rationale = f"Case policy type: {own.policy_type} — {own.reading or 'the case source quoted'}"
+    status, status_quote = row_status(row, rules.statuses)
     info = CaseInfo(
         cid,
         row["name"],
@@ -173,8 +207,29 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     )
 
     figures, note = case_figures(row, rules, info)
+    regional: Figure | None = None
+    for name in list(figures):
+        reason = rules.regional_scope.get((cid, name))
+        if unit_type == STATISTICAL_UNIT or reason:
+            figure = figures.pop(name)
+            if name == "employees":
+                regional = figure
+                why = reason or "a statistical unit's employment"
+                note = append_note(
+                    note, f"employees {figure.value} kept as regional sector employment: {why}"
+                )
+            else:
+                why = reason or "a statistical unit"
+                note = append_note(note, f"{name} {figure.value} not kept as an organisation count: {why}")
+    if status_quote:
+        note = append_note(note, f'status {status.status} per {status.source}: "{status_quote}"')
     if basis == "default":
         note = append_note(note, "sectors: none stated in the sources read; multi-sector by default")
+    elif basis == "keywords":
+        note = append_note(
+            note,
+            f"sectors: keywords of the name or stated wording ({';'.join(sectors)}; sector_keywords.csv)",
+        )
     elif basis == "name":
         note = append_note(
             note, f"sectors: none stated in the sources read; taken from the name ({';'.join(sectors)})"
@@ -231,14 +286,24 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
         "programme": programme_id,
         "policy_type": policy_type,
         "policy_rationale": rationale,
+        "policy_basis": policy_basis,
+        "policy_basis_quote": basis_quote,
+        "policy_basis_source": basis_source,
         "founded_year": founded,
         "founded_year_source": founded_src,
+        "status": status.status,
+        "status_year": status.year,
+        "status_source": status.source,
+        "successor_id": status.successor,
     }
     for name in SIZE_FIELDS:
-        figure = figures.get(name)
-        out[name] = figure.value if figure else None
-        out[f"{name}_year"] = figure.year if figure else None
-        out[f"{name}_source"] = figure.source if figure else None
+        kept = figures.get(name)
+        out[name] = kept.value if kept else None
+        out[f"{name}_year"] = kept.year if kept else None
+        out[f"{name}_source"] = kept.source if kept else None
+    out["regional_employees"] = regional.value if regional else None
+    out["regional_employees_year"] = regional.year if regional else None
+    out["regional_employees_source"] = regional.source if regional else None
     out["size_class"] = size_class_for(
         out["employees"] if isinstance(out["employees"], int) else None,
         out["members_firms"] if isinstance(out["members_firms"], int) else None,
@@ -248,6 +313,7 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     out["summary_en"] = summary_en(summary)
     out["summary_fr"] = summary_fr(summary)
     out["website"] = website or None
+    out["website_source"] = (row.get("website_source") or None) if website else None
     out["source_url"] = row["source_url_or_repo_path"]
     out["source_note"] = note or None
     return out, info

@@ -63,6 +63,8 @@ class CityProxy:
     city: str
     proxy: str
     note: str
+    # yes: the gazetteer holds the very place under another name (a spelling), not a nearby city.
+    same_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -373,6 +375,9 @@ def locate(
             return Location(found.lat, found.lon, "city", city_source(found), "city")
         proxy = (city_proxies or {}).get((country, fold(city)))
         proxy_city = lookup_city(gazetteer, country, proxy.proxy) if proxy else None
+        if proxy is not None and proxy_city is not None and proxy.same_place:
+            source = f"{city_source(proxy_city)}, the gazetteer's name of '{city}': {proxy.note}"
+            return Location(proxy_city.lat, proxy_city.lon, "city", source, "city")
         if proxy is not None and proxy_city is not None:
             source = f"{city_source(proxy_city)} as proxy for '{city}' (not in the gazetteer): {proxy.note}"
             return Location(proxy_city.lat, proxy_city.lon, "region", source, "city-proxy")

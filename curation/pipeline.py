@@ -29,6 +29,7 @@ from curation.programme_figures import reference_figures, seed_figures
 from curation.programmes import Programme, ProgrammeMapEntry, build_programme, check_map
 from curation.report import ReportInput, render
 from curation.sectors import SectorRule, make_rule
+from curation.status import load_own_policies, load_regional_scope, load_statuses
 from curation.text import Row, append_note, collapse_ws, fold, parse_int
 from data.schema import ClusterSchema, ProgrammeFigureSchema, ProgrammeSchema
 from data.vocab import AREAS
@@ -79,7 +80,7 @@ def load_programme_map(path: Path) -> dict[str, ProgrammeMapEntry]:
 
 def load_overrides(path: Path) -> dict[tuple[str, str], str]:
     """(id, field) → value."""
-    allowed = {"sectors", "unit_type", "programme", "policy_type", "policy_rationale"}
+    allowed = {"sectors", "unit_type", "programme", "policy_type", "policy_rationale", "region_admin1"}
     out: dict[tuple[str, str], str] = {}
     for r in read_rows(path, ("id", "field", "value")):
         if r["field"] not in allowed:
@@ -130,7 +131,7 @@ def load_city_proxies(path: Path) -> dict[tuple[str, str], CityProxy]:
     """Stated places missing from the gazetteer → a sourced nearby city."""
     return {
         (r["country_iso2"], fold(r["city"])): CityProxy(
-            r["country_iso2"], r["city"], r["proxy_city"], r["note"]
+            r["country_iso2"], r["city"], r["proxy_city"], r["note"], r.get("same_place", "") == "yes"
         )
         for r in read_rows(path, ("country_iso2", "city", "proxy_city", "note"))
     }
@@ -268,6 +269,10 @@ def build(reference_rows: list[Row]) -> Outputs:
         aliases=load_aliases(RULES / "region_aliases.csv"),
         countries=countries,
         city_proxies=load_city_proxies(RULES / "city_proxies.csv"),
+        keyword_rules=load_sector_rules(RULES / "sector_keywords.csv"),
+        statuses=load_statuses(RULES / "case_status.csv"),
+        own_policies=load_own_policies(RULES / "policy_basis.csv"),
+        regional_scope=load_regional_scope(RULES / "regional_figures.csv"),
     )
     built = [build_case(row, rules) for row in rows]
     records = sorted((b[0] for b in built), key=sort_key)

@@ -92,12 +92,14 @@ def resolve_sectors(
     rules: list[SectorRule],
     name_rules: list[SectorRule],
     override: str | None = None,
+    keyword_rules: list[SectorRule] | None = None,
 ) -> tuple[list[str], str]:
     """Final sectors of a case and how they were obtained.
 
     The basis is one of: "override" (per-id rule table), "source" (mapped from the source's
     wording), "name" (no sector in the source, the name states one), "default" (nothing
-    stated: multi-sector).
+    stated: multi-sector); "keywords" (the multilingual keyword table of the audit found a sector
+    in the name or the stated wording that the two tables above leave generic).
 
     >>> rules = [make_rule("solar", "energy-environment")]
     >>> resolve_sectors("", "Solarvalley", [], rules)
@@ -114,4 +116,7 @@ def resolve_sectors(
     from_name = sectors_from_name(name, name_rules)
     if from_name:
         return from_name, "name"
+    keywords = order_sectors(map_term(f"{detail} {name}", keyword_rules or []))
+    if keywords:
+        return keywords, "keywords"
     return [MULTI], "default"

@@ -9,7 +9,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from data.schema import FIGURES
+from data.schema import FIGURES, REGIONAL_FIGURES
 from data.vocab import split_list
 
 EARTH_RADIUS_KM: Final[float] = 6371.0
@@ -63,11 +63,12 @@ def cited_sources(case: pd.Series) -> list[tuple[str, str]]:
     What it supports is a key: ``main``, ``founded_year`` or a size figure's column name.
     """
     columns = [("main", "source_url"), ("founded_year", "founded_year_source")]
-    columns += [(name, f"{name}_source") for name in FIGURES]
+    columns += [(name, f"{name}_source") for name in (*FIGURES, *REGIONAL_FIGURES)]
+    columns += [("status", "status_source"), ("policy_basis", "policy_basis_source")]
     found: dict[str, list[str]] = {}
     for what, column in columns:
         value = case[column]
-        if not known(value) or (what != "main" and not known(case[what])):
+        if not known(value) or (what not in ("main", "status", "policy_basis") and not known(case[what])):
             continue
         for part in str(value).split(" ; "):
             if part.strip():

@@ -11,9 +11,11 @@ from pandera.typing.pandas import Series
 from data.vocab import (
     AREAS,
     COORD_PRECISIONS,
+    POLICY_BASES,
     POLICY_TYPES,
     SECTORS,
     SIZE_CLASSES,
+    STATUSES,
     UNIT_TYPES,
     size_class_for,
     split_list,
@@ -24,8 +26,11 @@ FIRST_YEAR: Final[int] = 1800
 LAST_YEAR: Final[int] = 2026
 MAX_SECTORS: Final[int] = 3
 
-# Every size figure travels with the year it describes and its source.
+# Every size figure travels with the year it describes and its source. FIGURES are the
+# organisation's own counts (the size class reads only them); REGIONAL_FIGURES a region's or
+# metro area's sector employment (US Cluster Mapping, Italian districts, regional sectors).
 FIGURES: Final[tuple[str, ...]] = ("members_firms", "members_research", "members_total", "employees")
+REGIONAL_FIGURES: Final[tuple[str, ...]] = ("regional_employees",)
 
 
 class ClusterSchema(pa.DataFrameModel):
@@ -49,8 +54,16 @@ class ClusterSchema(pa.DataFrameModel):
     programme: Series[str] = pa.Field(str_matches=SLUG)
     policy_type: Series[str] = pa.Field(isin=POLICY_TYPES)
     policy_rationale: Series[str] = pa.Field(str_length={"min_value": 1})
+    policy_basis: Series[str] = pa.Field(isin=POLICY_BASES)
+    # The case's own source on how it was created (original language) and its address.
+    policy_basis_quote: Series[str] = pa.Field(nullable=True)
+    policy_basis_source: Series[str] = pa.Field(nullable=True)
     founded_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     founded_year_source: Series[str] = pa.Field(nullable=True)
+    status: Series[str] = pa.Field(isin=STATUSES)
+    status_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    status_source: Series[str] = pa.Field(nullable=True)
+    successor_id: Series[str] = pa.Field(nullable=True, str_matches=SLUG)
     members_firms: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     members_firms_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     members_firms_source: Series[str] = pa.Field(nullable=True)
@@ -64,10 +77,14 @@ class ClusterSchema(pa.DataFrameModel):
     employees: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     employees_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     employees_source: Series[str] = pa.Field(nullable=True)
+    regional_employees: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    regional_employees_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    regional_employees_source: Series[str] = pa.Field(nullable=True)
     size_class: Series[str] = pa.Field(isin=SIZE_CLASSES)
     summary_en: Series[str] = pa.Field(nullable=True)
     summary_fr: Series[str] = pa.Field(nullable=True)
     website: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://")
+    website_source: Series[str] = pa.Field(nullable=True)
     source_url: Series[str] = pa.Field(str_length={"min_value": 1})
     source_note: Series[str] = pa.Field(nullable=True)
 
@@ -96,10 +113,18 @@ class ClusterSchema(pa.DataFrameModel):
     def figures_sourced(cls, frame: pd.DataFrame) -> pd.Series:
         """Every size figure carries the year it describes and its source."""
         ok: pd.Series = pd.Series(True, index=frame.index)
-        for figure in FIGURES:
+        for figure in (*FIGURES, *REGIONAL_FIGURES):
             present = frame[figure].notna()
             ok &= ~present | (frame[f"{figure}_year"].notna() & frame[f"{figure}_source"].notna())
         return ok
+
+    @pa.dataframe_check(name="status_has_source")
+    @classmethod
+    def status_sourced(cls, frame: pd.DataFrame) -> pd.Series:
+        """A status other than unknown carries its source; a merged case names its successor."""
+        sourced = frame["status"].eq("unknown") | frame["status_source"].notna()
+        merged = frame["status"].ne("merged") | frame["successor_id"].notna()
+        return sourced & merged
 
     @pa.dataframe_check(name="size_class_matches_figures")
     @classmethod

@@ -40,6 +40,11 @@ UNIT_TYPES: Final[tuple[str, ...]] = (
 POLICY_TYPES: Final[tuple[str, ...]] = ("top-down", "bottom-up", "hybrid", "unknown")
 SIZE_CLASSES: Final[tuple[str, ...]] = ("small", "medium", "large", "unknown")
 COORD_PRECISIONS: Final[tuple[str, ...]] = ("exact", "city", "region")
+# Status over time: 'unknown' until a source says active, merged (into successor_id) or ended.
+STATUSES: Final[tuple[str, ...]] = ("active", "merged", "ended", "unknown")
+# Where a case's policy type comes from: its programme's type, its own sources, or a statistical
+# delineation (no policy created the unit; the US and Italian statistical clusters alike).
+POLICY_BASES: Final[tuple[str, ...]] = ("programme", "own", "statistical")
 
 # NOTE: size classes are read off employees where a source counts them, otherwise off
 # members (firms plus research and training bodies). Thresholds are ours, stated in the

@@ -5,12 +5,16 @@ cd "$(dirname "$0")/.."
 bash scripts/setup_venv.sh requirements-dev.txt
 
 # Debian's Chromium drives the browser tests; never `playwright install` (it downloads a browser).
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's HAProxy balances the replicas of scripts/serve.sh (tests/e2e/test_serve.py).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "note: no /usr/bin/chromium and not root: browser tests will be skipped (apt-get install chromium)." >&2
+    echo "note: ${missing[*]} missing and not root: their tests will be skipped (apt-get install ${missing[*]})." >&2
   fi
 fi
 

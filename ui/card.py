@@ -72,8 +72,15 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
         ("sector_detail", _text(t, case["sector_detail"])),
         ("programme", _text(t, programme["name_en"] if programme is not None else None)),
         ("policy", t.label("policy", case["policy_type"])),
+        ("policy_basis", t(f"card.policy_basis_{case['policy_basis']}")),
+    ]
+    if case_facts.known(case["policy_basis_quote"]):
+        # A quotation stays in its source's language, shown as a quotation.
+        values.append(("policy_basis_quote", f"“{case['policy_basis_quote']}”"))
+    values += [
         ("policy_rationale", _text(t, case["policy_rationale"])),
         ("founded", str(int(founded)) if case_facts.known(founded) else t("app.unknown")),
+        ("status", status_text(case, atlas, t)),
     ]
     figures = {figure.name: figure for figure in case_facts.figures(case)}
     for name in FIGURES:
@@ -82,9 +89,28 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
         if figure is not None:
             value = t.number(figure.value) + (f" ({figure.year})" if figure.year else "")
         values.append((name, value))
+    regional = case["regional_employees"]
+    if case_facts.known(regional):
+        year = case["regional_employees_year"]
+        suffix = f" ({int(year)})" if case_facts.known(year) else ""
+        values.append(("regional_employees", t.number(int(regional)) + suffix))
     values.append(("size_class", t.label("size", case["size_class"])))
+    values.append(("size_measure", t("card.size_measure_text")))
     values.append(("coordinates", t(f"card.precision_{case['coord_precision']}")))
     return [(key, t(f"card.{key}"), value) for key, value in values]
+
+
+def status_text(case: pd.Series, atlas: Atlas, t: Translator) -> str:
+    """Active, merged into the successor (by name), ended or not recorded; with its year."""
+    status = str(case["status"])
+    if status == "merged":
+        successor = case_facts.case_row(atlas.clusters, str(case["successor_id"]))
+        name = str(successor["name"]) if successor is not None else str(case["successor_id"])
+        text = t("card.status_merged", successor=name)
+    else:
+        text = t(f"card.status_{status}")
+    year = case["status_year"]
+    return t("card.status_year", status=text, year=str(int(year))) if case_facts.known(year) else text
 
 
 def facts(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, str]]:
@@ -123,6 +149,15 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
                 f"**{escape_md(label)}:** {escape_md(value)}" for label, value in facts(case, atlas, t)
             )
         )
+        successor = case["successor_id"] if case["status"] == "merged" else None
+        if case_facts.known(successor) and case_facts.case_row(atlas.clusters, str(successor)) is not None:
+            names_now = cached.case_names()
+            st.button(
+                t("card.open_successor", name=str(names_now.get(str(successor), successor))),
+                key=f"{key}_successor",
+                on_click=open_case,
+                args=(str(successor),),
+            )
         st.markdown(f"**{t('card.sources')}**")
         st.markdown("\n".join(_source_line(a, w, t) for a, w in case_facts.cited_sources(case)))
         if case_facts.known(case["source_note"]):

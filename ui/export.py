@@ -12,14 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from data import export
+from data.filters import chosen_values
 from data.load import Atlas
-from data.query import Filters
 from data.vocab import SECTORS
 from geo import render
 from geo.boundaries import CREDIT
 from ui import cached, links
 from ui.card import full_url
-from ui.filters import LIST_WIDGETS, in_words
+from ui.filters import in_words
 from ui.i18n import Translator
 from ui.state import ViewState
 
@@ -46,11 +46,6 @@ def export_info(atlas: Atlas, state: ViewState, t: Translator) -> export.ExportI
     )
 
 
-def name_parts(filters: Filters) -> list[str]:
-    """The values of the active list filters, in panel order, for file names (no labels needed)."""
-    return [value for field in LIST_WIDGETS for value in sorted(getattr(filters, field))]
-
-
 def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator, fmt: str) -> bytes:
     """The map of the current view drawn on the server, 1920 x 1080, with legend and credits."""
     words = in_words(state.filters, atlas, t)
@@ -69,7 +64,7 @@ def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator
 def export_panel(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator) -> None:
     """The sidebar's export section: every file is made only when its button is clicked."""
     today = date.today()
-    parts = name_parts(state.filters)
+    parts = chosen_values(state.filters)
     stem = export.file_name(parts, today, "x").removesuffix(".x")
     makers: dict[str, Callable[[], bytes]] = {
         "csv": lambda: export.to_csv_bytes(cases),

@@ -17,6 +17,7 @@ from geo.boundaries import BASEMAP_URL
 from geo.view import VIEW_PRESETS
 from ui import cached
 from ui.card import open_case
+from ui.describe import draw_summary, map_summary
 from ui.i18n import Translator, country_name
 from ui.legend import sector_legend, swatch_legend
 from ui.state import ViewState
@@ -182,16 +183,30 @@ def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[
     return layers.choropleth_deck(geojson, BASEMAP_URL, state.view, unit=t("map.cases_unit")), breaks
 
 
+@functools.lru_cache(maxsize=256)
+def _shared_summary(data: str, fingerprint: str, filters: Filters, lang: str) -> str:
+    return map_summary(cached.filtered(filters), Translator(lang))
+
+
+def atlas_summary(state: ViewState) -> str:
+    """The atlas's cases under the view's filters in words (data/describe.py), made once for all
+    sessions that ask for the same filters and language."""
+    return _shared_summary(str(cached.data_dir()), cached.version(), state.filters, state.lang)
+
+
 def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_names: dict[str, str]) -> None:
-    """Draw the map and its legend for the current view and filters.
+    """Draw the map and its legend for the current view and filters, the map in words under it
+    (also the map's label for screen readers) and a link to the same cases as a table.
 
     ``cases`` are the atlas's cases under ``state.filters`` (the points deck is shared by view).
     """
+    summary = atlas_summary(state)
     map_column, legend_column = st.columns([3, 1])
     with map_column:
         if state.mode == "regions":
             deck, breaks = atlas_regions_deck(state)
-            st.pydeck_chart(deck, height=620, key="regions_map", alt=t("map.alt_regions", n=len(cases)))
+            alt = t("map.alt_regions", n=len(cases)) + " " + summary
+            st.pydeck_chart(deck, height=620, key="regions_map", alt=alt)
         elif len(cases) > MAX_POINTS:
             deck, points, side_px = binned_deck(cases, state, t)
             st.pydeck_chart(
@@ -200,7 +215,7 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
                 key=MAP_KEY,
                 on_select=on_map_select,
                 selection_mode="single-object",
-                alt=t("scale.binned_alt", n=len(cases), bins=len(points)),
+                alt=t("scale.binned_alt", n=len(cases), bins=len(points)) + " " + summary,
             )
         else:
             deck, points = atlas_points_deck(state)
@@ -210,8 +225,9 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
                 key=MAP_KEY,
                 on_select=on_map_select,
                 selection_mode="single-object",
-                alt=t("map.alt", n=len(points)),
+                alt=t("map.alt", n=len(points)) + " " + summary,
             )
+        draw_summary(summary, state, t)
     with legend_column:
         if state.mode == "regions":
             level = t("map.level_countries") if state.view == "world" else t("map.level_regions")
@@ -266,4 +282,5 @@ def compare_map(cases: pd.DataFrame, state: ViewState, t: Translator) -> None:
         largest=cached.largest(state.filters.size_measure),
     )
     deck = layers.cluster_deck(points, BASEMAP_URL, view)
-    st.pydeck_chart(deck, height=360, key="compare_map", alt=t("map.alt", n=len(points)))
+    alt = t("map.alt", n=len(points)) + " " + map_summary(cases, t)
+    st.pydeck_chart(deck, height=360, key="compare_map", alt=alt)

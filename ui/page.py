@@ -14,6 +14,7 @@ from ui.export import export_panel
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from ui.keys import LANG_KEY
 from ui.present import hide_chrome
+from ui.reconnect import rerun_after_reconnect
 from ui.state import to_params
 from ui.url_sync import dropped_notice, sync_url
 
@@ -27,6 +28,7 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
     lang = st.session_state.get(LANG_KEY) or st.query_params.get("lang") or DEFAULT_LANGUAGE
     t = Translator(lang)
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}", layout="wide")
+    rerun_after_reconnect()
     atlas = load_atlas_or_stop(t)
     state = sync_url(atlas, title_key)
     t = Translator(state.lang)

@@ -7,6 +7,7 @@ from typing import Final
 
 import streamlit as st
 
+from data.filters import data_options
 from data.load import Atlas
 from ui import cached, filters
 from ui.keys import (
@@ -36,8 +37,7 @@ def current_query() -> dict[str, list[str]]:
 def vocabulary(_atlas: Atlas) -> Vocabulary:
     """The values the URL may name, from the data (built once: the atlas is one shared object)."""
     return Vocabulary(
-        countries=frozenset(_atlas.clusters["country_iso2"]),
-        programmes=frozenset(_atlas.programmes["id"]),
+        options=data_options(lambda table: getattr(_atlas, table)),
         cases=frozenset(_atlas.clusters["id"]),
         stories=frozenset(cached.stories()),
     )

@@ -47,9 +47,29 @@ def test_chip_removes_its_filter_and_reset_clears_all(tiny_data: None) -> None:
     assert len(shown_points(at)) == 8 and "area" not in at.query_params
 
 
+@pytest.mark.parametrize(
+    ("params", "chip", "gone"),
+    [
+        ({"size_min": "100", "size_max": "5000", "area": "japan"}, "✕ Size 100-5,000", "size_min"),
+        ({"from": "1995", "to": "2005", "area": "japan"}, "✕ Founded 1995-2005", "from"),
+        ({"unknown_size": "0", "area": "japan"}, "✕ Known size only", "unknown_size"),
+    ],
+)
+def test_each_kind_of_chip_removes_only_its_filter(
+    tiny_data: None, params: dict[str, str], chip: str, gone: str
+) -> None:
+    at = run_page(**params)
+    labels = [b.label for b in at.sidebar.button if b.label.startswith("✕ ")]
+    assert labels == ["✕ Japan", chip]
+    next(b for b in at.sidebar.button if b.label == chip).click().run()
+    assert not at.exception
+    assert gone not in at.query_params and at.query_params.get("area") == "japan"
+    assert [b.label for b in at.sidebar.button if b.label.startswith("✕ ")] == ["✕ Japan"]
+
+
 def test_unknown_size_can_be_left_out(tiny_data: None) -> None:
     at = run_page()
-    at.checkbox(key="f_unknown_size").uncheck().run()
+    at.checkbox(key="f_include_unknown_size").uncheck().run()
     assert shown_points(at) == {
         "fx-lyon-bio",
         "fx-munich-ict",
@@ -130,6 +150,6 @@ def test_filters_survive_a_page_switch(tiny_data: None, target: str) -> None:
     at.multiselect(key="f_areas").set_value(["japan"]).run()
     at.switch_page(target).run()
     assert at.multiselect(key="f_areas").value == ["japan"]
-    assert at.checkbox(key="f_unknown_size").value is True
+    assert at.checkbox(key="f_include_unknown_size").value is True
     at.run()
     assert at.query_params.get("area") == "japan" and "unknown_size" not in at.query_params

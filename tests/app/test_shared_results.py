@@ -65,4 +65,4 @@ def test_shared_card_and_panel_facts_match_a_fresh_computation(tiny_data: None) 
         assert cached.case_names()[case_id] == (atlas.clusters.set_index("id").loc[case_id, "name"])
     for lang in ("en", "fr"):
         assert filters.atlas_option_labels(lang) == filters.option_labels(atlas, Translator(lang))
-    assert filters.atlas_year_bounds() == filters.year_bounds(atlas.clusters)
+    assert filters.atlas_year_bounds() == filters.data_bounds(atlas.clusters)

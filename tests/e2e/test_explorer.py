@@ -14,6 +14,8 @@ from data.query import Filters, filter_clusters
 from geo.view import VIEW_PRESETS
 from tests.e2e.helpers import assert_no_error, wait_for_app, wait_for_map
 from ui.i18n import Translator, messages
+from ui.links import link
+from ui.state import ViewState, with_filters
 
 TILE_PX = 512  # deck.gl's Web Mercator world width at zoom 0
 
@@ -106,6 +108,18 @@ def test_shared_link_reopens_the_same_view(server: Any, page: Any, shipped: Atla
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text(count_text("fr", len(expected), len(clusters)))).to_be_visible()
     expect(sidebar.get_by_role("button", name="✕ Japon")).to_be_visible()  # the removable chip
+    assert_no_error(page)
+
+
+def test_a_built_link_with_url_syntax_in_the_search_reopens_it(server: Any, page: Any) -> None:
+    """links.link encodes the search text: "&", "#" and "%" reach the search box intact."""
+    text = "R&D #1 100%"
+    page.goto(server.url + link("cases", with_filters(ViewState(), text=text, areas=frozenset({"japan"}))))
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("textbox", name=messages("en")["filters.text"])).to_have_value(text)
+    expect(sidebar.get_by_role("button", name="✕ Japan")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=R%26D"))
     assert_no_error(page)
 
 

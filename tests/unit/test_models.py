@@ -72,7 +72,8 @@ def test_other_sectors_and_decades_share_one_scale(tiny_atlas: Atlas) -> None:
 
 
 def test_active_today_is_counted_once_the_data_have_a_status(tiny_atlas: Atlas) -> None:
-    plain = compare(tiny_atlas.clusters, tiny_atlas.programmes, "area").panels[0]
+    without = tiny_atlas.clusters.drop(columns=["status"], errors="ignore")
+    plain = compare(without, tiny_atlas.programmes, "area").panels[0]
     assert plain.active is None and plain.status_unknown is None
     with_status = tiny_atlas.clusters.assign(
         status=["active", "ended", None, "active", "merged", "active", "active", "active"]

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import string
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.query import SIZE_MEASURES, Filters
-from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
+from data.filters import REGISTRY, Choice, Filters, FilterSpec, Flag, OneOf, Range, Search
+from data.models import GROUPINGS
+from data.vocab import AREAS, SECTORS
 from geo.view import VIEW_PRESETS
 from ui.i18n import LANGUAGES
-from ui.state import MAP_MODES, MAX_COMPARE, MAX_SIZE, ViewState, Vocabulary, parse_params, to_params
+from ui.state import MAP_MODES, MAX_COMPARE, ViewState, Vocabulary, parse_params, to_params
 
 VOCABULARY = Vocabulary(
-    countries=frozenset({"FR", "DE", "JP", "US", "MA"}),
-    programmes=frozenset({"fr-poles", "jp-kc"}),
+    options={
+        "countries": frozenset({"FR", "DE", "JP", "US", "MA"}),
+        "programmes": frozenset({"fr-poles", "jp-kc"}),
+    },
     cases=frozenset({"genopole", "silicon-valley"}),
     stories=frozenset({"four-models", "maghreb"}),
 )
@@ -32,21 +36,22 @@ def ranges(low: int, high: int) -> st.SearchStrategy[tuple[int, int] | None]:
     )
 
 
-filters_strategy = st.builds(
-    Filters,
-    areas=subsets(AREAS),
-    countries=subsets(VOCABULARY.countries),
-    sectors=subsets(SECTORS),
-    policies=subsets(POLICY_TYPES),
-    programmes=subsets(VOCABULARY.programmes),
-    unit_types=subsets(UNIT_TYPES),
-    sizes=subsets(SIZE_CLASSES),
-    include_unknown_size=st.booleans(),
-    size_measure=st.sampled_from(SIZE_MEASURES),
-    size_range=ranges(0, MAX_SIZE),
-    founded=ranges(1800, 2100),
-    text=st.text(alphabet=string.ascii_letters + "éè- ", max_size=30).map(str.strip),
-)
+def values_of(spec: FilterSpec) -> st.SearchStrategy[Any]:
+    """Any value a filter may hold after a link is read, from its declaration alone (so a new
+    filter is in the round trip without a line here)."""
+    if isinstance(spec, Choice):
+        return subsets(spec.options or VOCABULARY.options[spec.name])
+    if isinstance(spec, Search):
+        return st.text(alphabet=string.ascii_letters + "éè- ", max_size=30).map(str.strip)
+    if isinstance(spec, Flag):
+        return st.booleans()
+    if isinstance(spec, OneOf):
+        return st.sampled_from(spec.options)
+    assert isinstance(spec, Range), f"no strategy for {type(spec).__name__}"
+    return ranges(*spec.bounds)
+
+
+filters_strategy = st.builds(Filters, **{spec.name: values_of(spec) for spec in REGISTRY})
 states = st.builds(
     ViewState,
     filters=filters_strategy,
@@ -59,6 +64,7 @@ states = st.builds(
     slide=st.none() | st.integers(1, 500),
     story=st.none() | st.sampled_from(sorted(VOCABULARY.stories)),
     notes=st.booleans(),
+    by=st.sampled_from(GROUPINGS),
 )
 
 
