@@ -12,7 +12,7 @@ import streamlit as st
 
 from data.query import Filters, SizeMeasure
 from data.vocab import SECTORS
-from geo import aggregate, layers, regions
+from geo import aggregate, layers, regions, render
 from geo.boundaries import BASEMAP_URL
 from geo.view import VIEW_PRESETS
 from ui import cached
@@ -194,6 +194,49 @@ def atlas_summary(state: ViewState) -> str:
     return _shared_summary(str(cached.data_dir()), cached.version(), state.filters, state.lang)
 
 
+def regions_title(state: ViewState, t: Translator) -> str:
+    """The title of the choropleth's legend: countries in the world view, regions elsewhere."""
+    level = t("map.level_countries") if state.view == "world" else t("map.level_regions")
+    return t("map.regions_legend", level=level)
+
+
+def region_classes(breaks: list[int]) -> list[tuple[str, tuple[int, int, int]]]:
+    """The choropleth's classes: the range of counts and the colour of each."""
+    lower = [1, *[b + 1 for b in breaks[:-1]]]
+    classes = []
+    for low, high in zip(lower, breaks, strict=True):
+        red, green, blue = regions.colour_for(high, breaks)[:3]
+        classes.append((f"{low}–{high}" if low != high else f"{low}", (red, green, blue)))
+    return classes
+
+
+def screen_map(
+    cases: pd.DataFrame, state: ViewState, t: Translator
+) -> tuple[pdk.Deck, list[render.LegendEntry], str]:
+    """The deck the map shows for a view (points, regions or bins, as ``draw_map`` picks), its
+    legend rows and the legend's title: what the exported picture draws."""
+    if state.mode == "regions":
+        deck, breaks = atlas_regions_deck(state)
+        entries = [render.LegendEntry(label, colour, "swatch") for label, colour in region_classes(breaks)]
+        return deck, entries, regions_title(state, t)
+    statistical = (
+        t("map.statistical_legend") if cases["unit_type"].eq(layers.STATISTICAL_UNIT).any() else None
+    )
+    if len(cases) > MAX_POINTS:
+        deck, bins, _ = binned_deck(cases, state, t)
+        return (
+            deck,
+            render.sector_entries(bins, t.labels("sector", SECTORS), statistical),
+            t("scale.binned_title"),
+        )
+    deck, points = atlas_points_deck(state)
+    return (
+        deck,
+        render.sector_entries(points, t.labels("sector", SECTORS), statistical),
+        t("map.legend_title"),
+    )
+
+
 def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_names: dict[str, str]) -> None:
     """Draw the map and its legend for the current view and filters, the map in words under it
     (also the map's label for screen readers) and a link to the same cases as a table.
@@ -230,19 +273,7 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
         draw_summary(summary, state, t)
     with legend_column:
         if state.mode == "regions":
-            level = t("map.level_countries") if state.view == "world" else t("map.level_regions")
-            lower = [1, *[b + 1 for b in breaks[:-1]]]
-            swatch_legend(
-                t("map.regions_legend", level=level),
-                [
-                    (
-                        f"{low}–{high}" if low != high else f"{low}",
-                        tuple(regions.colour_for(high, breaks)[:3]),
-                    )
-                    for low, high in zip(lower, breaks, strict=True)
-                ],
-                [t("map.regions_note")],
-            )
+            swatch_legend(regions_title(state, t), region_classes(breaks), [t("map.regions_note")])
         elif len(cases) > MAX_POINTS:
             note = t(
                 "scale.binned_note",

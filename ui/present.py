@@ -30,8 +30,11 @@ from ui.markdown import escape_md
 from ui.state import ViewState, to_params
 
 CASE_ZOOM: Final[float] = 5.5
-SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (9.6, 6.4)
-SLIDE_MAP_MARGIN_DEG: Final[float] = 5.0
+# A slide's picture in the PPTX: the map of a 900 x 600 screen map beside its legend.
+SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (12.0, 6.0)
+PICTURE_MAP_PX: Final[tuple[int, int]] = (900, 600)
+# The map's frame in a slide picture; the legend on its right.
+SLIDE_MAP_FRAME: Final[tuple[float, float, float, float]] = (0.0, 0.0, 0.75, 1.0)
 # The slide map on a 1920 x 1080 projector: its column's width and its height, in CSS pixels.
 SLIDE_MAP_PX: Final[tuple[int, int]] = (1060, 600)
 TITLE_MAP_PX: Final[tuple[int, int]] = (1060, 520)
@@ -152,7 +155,11 @@ def title_content(story: Story, tour: pd.DataFrame, t: Translator) -> slides.Sli
             ),
             t("present.made_with", date=date.today().isoformat()),
         ),
-        image_alt=t("slides.title_alt", n=figures.cases),
+        image_alt=t(
+            "slides.title_alt",
+            n=figures.cases,
+            areas=", ".join(t.label("area", a) for a in figures.areas),
+        ),
     )
 
 
@@ -169,26 +176,28 @@ def case_content(case: pd.Series, atlas: Atlas, t: Translator, note: str) -> sli
         lines=(text,) if text else (),
         sources=(_source_line(case, t),),
         notes=note,
-        image_alt=t("present.map_alt", name=str(case["name"])),
+        image_alt=t(
+            "slides.case_alt",
+            name=str(case["name"]),
+            place=", ".join(
+                v for k in ("city", "country") if (v := rows.get(k, ("", unknown))[1]) != unknown
+            ),
+        ),
     )
 
 
 def slide_contents(
-    story: Story, atlas: Atlas, t: Translator, *, images: bool, link: str = ""
+    story: Story, atlas: Atlas, t: Translator, *, images: bool, link: str = "", state: ViewState | None = None
 ) -> list[slides.SlideContent]:
     """Every slide of a tour: title, one per case (facts, summary, source, map image), and the
     closing slide (sources, the live view's link and its QR code)."""
+    state = state or ViewState(lang=t.lang)
     cases = atlas.clusters.set_index("id", drop=False)
     tour = cases.loc[[stop.case_id for stop in story.stops if stop.case_id in cases.index]]
-    text = render.MapText(
-        "", "", t("map.legend_title"), CREDIT, t.labels("sector", SECTORS), t("map.statistical_legend")
-    )
     title = title_content(story, tour, t)
     if images and not tour.empty:
-        figure = render.draw_map(
-            tour, cached.countries(), render.case_bounds(tour, 3.0), text, size=SLIDE_IMAGE_SIZE
-        )
-        title = dataclasses.replace(title, image_png=render.figure_bytes(figure, "png"))
+        picture = slide_picture(slide_deck(tour, None, state, t, PICTURE_MAP_PX), tour, PICTURE_MAP_PX, t)
+        title = dataclasses.replace(title, image_png=picture)
     contents = [title]
     all_sources: list[str] = []
     for stop in story.stops:
@@ -197,15 +206,8 @@ def slide_contents(
             continue
         content = case_content(case, atlas, t, stop.note(t.lang))
         if images:
-            figure = render.draw_map(
-                tour,
-                cached.countries(),
-                render.case_bounds(tour.loc[[stop.case_id]], SLIDE_MAP_MARGIN_DEG),
-                text,
-                size=SLIDE_IMAGE_SIZE,
-                highlight=stop.case_id,
-            )
-            content = dataclasses.replace(content, image_png=render.figure_bytes(figure, "png"))
+            picture = slide_picture(slide_deck(tour, case, state, t), tour, PICTURE_MAP_PX, t)
+            content = dataclasses.replace(content, image_png=picture)
         all_sources += [address for address, _ in cited_sources(case) if address not in all_sources]
         contents.append(content)
     contents.append(
@@ -221,9 +223,9 @@ def slide_contents(
     return contents
 
 
-def pptx_bytes(story: Story, atlas: Atlas, t: Translator, link: str) -> bytes:
+def pptx_bytes(story: Story, atlas: Atlas, state: ViewState, t: Translator, link: str) -> bytes:
     """The tour as a 16:9 PPTX deck in the chosen language."""
-    return slides.build_pptx(slide_contents(story, atlas, t, images=True, link=link))
+    return slides.build_pptx(slide_contents(story, atlas, t, images=True, link=link, state=state))
 
 
 def navigation(index: int, total: int, state: ViewState, t: Translator) -> None:
@@ -262,6 +264,40 @@ def _points(cases: pd.DataFrame, state: ViewState, t: Translator) -> pd.DataFram
         size_column=state.filters.size_measure,
         largest=cached.largest(state.filters.size_measure),
     )
+
+
+def slide_deck(
+    tour: pd.DataFrame,
+    case: pd.Series | None,
+    state: ViewState,
+    t: Translator,
+    size_px: tuple[int, int] = TITLE_MAP_PX,
+) -> layers.CompactDeck:
+    """The map of a slide: the whole tour fitted in the title slide's map, or flown to a case
+    (ringed) with the tour's other cases around it. The PPTX draws the same deck."""
+    points = _points(tour, state, t)
+    if case is None:
+        return layers.cluster_deck(points, BASEMAP_URL, fit_view(render.case_bounds(tour, 1.0), size_px))
+    view = ViewPreset(latitude=float(case["lat"]), longitude=float(case["lon"]), zoom=CASE_ZOOM)
+    return layers.cluster_deck(points, BASEMAP_URL, view, selected=str(case["id"]))
+
+
+def slide_picture(
+    deck: layers.CompactDeck, tour: pd.DataFrame, screen_px: tuple[int, int], t: Translator
+) -> bytes:
+    """A slide's map as a PNG for the PPTX: the deck on the screen, with its legend."""
+    statistical = t("map.statistical_legend") if tour["unit_type"].eq(layers.STATISTICAL_UNIT).any() else None
+    points = _points(tour, ViewState(), t)
+    figure = render.draw_deck(
+        deck,
+        cached.countries(),
+        render.MapText("", "", t("map.legend_title"), ""),
+        render.sector_entries(points, t.labels("sector", SECTORS), statistical),
+        size=SLIDE_IMAGE_SIZE,
+        screen_px=screen_px,
+        frame=SLIDE_MAP_FRAME,
+    )
+    return render.figure_bytes(figure, "png")
 
 
 def _figures(figures: tuple[tuple[str, str], ...]) -> None:
@@ -304,10 +340,9 @@ def draw_slide(
             st.subheader(escape_md(content.subtitle))
         map_column, figures_column = st.columns([3, 1])
         if not tour.empty:
-            view = fit_view(render.case_bounds(tour, 1.0), TITLE_MAP_PX)
             with map_column:
                 st.pydeck_chart(
-                    layers.cluster_deck(_points(tour, state, t), BASEMAP_URL, view),
+                    slide_deck(tour, None, state, t),
                     height=TITLE_MAP_PX[1],
                     key="title_map",
                     alt=content.image_alt,
@@ -319,10 +354,9 @@ def draw_slide(
         return
     case = atlas.clusters.loc[atlas.clusters["id"] == case_id].iloc[0]
     map_column, facts_column = st.columns([3, 2])
-    view = ViewPreset(latitude=float(case["lat"]), longitude=float(case["lon"]), zoom=CASE_ZOOM)
     with map_column:
         st.pydeck_chart(
-            layers.cluster_deck(_points(tour, state, t), BASEMAP_URL, view, selected=case_id),
+            slide_deck(tour, case, state, t),
             height=SLIDE_MAP_PX[1],
             key="slide_map",
             alt=content.image_alt,
@@ -377,7 +411,7 @@ def builder(
     st.markdown(t("present.keys"))
     st.download_button(
         t("present.pptx"),
-        data=partial(pptx_bytes, story, atlas, t, live_link(state)),
+        data=partial(pptx_bytes, story, atlas, state, t, live_link(state)),
         file_name=file_name([slug(story.id), t.lang], date.today(), "pptx", stem="tour"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="download_pptx",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from PIL import Image
 from playwright.sync_api import expect
 from pptx import Presentation
 
@@ -118,3 +119,49 @@ def test_presenter_downloads_the_tour_as_pptx(server: Any, page: Any) -> None:
     assert len(deck.slides) == len(story.stops) + 2
     first = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
     assert "Les clusters du Maghreb" in first
+
+
+def _blend_over_land(colour: list[int]) -> tuple[int, int, int]:
+    """A region's colour as both maps show it: its alpha over the land of the basemap."""
+    from geo.layers import BASEMAP_FILL
+
+    alpha = colour[3] / 255
+    red, green, blue = (
+        round(c * alpha + land * (1 - alpha)) for c, land in zip(colour[:3], BASEMAP_FILL, strict=True)
+    )
+    return red, green, blue
+
+
+def test_analyst_exports_the_regions_view_as_on_the_screen(server: Any, page: Any) -> None:
+    from geo import regions
+    from tests.e2e.helpers import coloured_pixels, wait_for_map
+
+    clusters = load_atlas_dir().clusters
+    japan = clusters[clusters["area"] == "japan"]
+    breaks = regions.class_breaks(regions.count_by(japan, "admin1_id"))
+    shades = [_blend_over_land(regions.colour_for(b, breaks)) for b in breaks]
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(server.url + "/?area=japan&view=japan&mode=regions")
+    wait_for_app(page)
+    screen = wait_for_map(page).screenshot(timeout=60_000)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Download data and map").click()
+    menu = page.get_by_test_id("stPopoverBody")
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as png_download:
+        menu.get_by_role("button", name="Map PNG", exact=True).click()
+    png = Path(png_download.value.path()).read_bytes()
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as svg_download:
+        menu.get_by_role("button", name="Map SVG", exact=True).click()
+    svg = Path(svg_download.value.path()).read_text(encoding="utf-8")
+    # The same classes of regions, in the same colours, on the screen and in the picture.
+    for shade in shades:
+        assert coloured_pixels(screen, shade, tolerance=6) > 20, shade
+        assert coloured_pixels(png, shade, tolerance=6) > 20, shade
+    assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+    # The SVG draws the regions and keeps its words as text.
+    start = svg.index('<g id="regions"')
+    fills = set(re.findall(r"fill: (#[0-9a-f]{6})", svg[start : svg.index("</g>", start)]))
+    assert len(fills) == len(breaks)
+    assert re.search(r"<text[^>]*>[^<]*Japan", svg)
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as pdf_download:
+        menu.get_by_role("button", name="One-page brief (PDF)", exact=True).click()
+    assert Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF")
