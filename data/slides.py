@@ -126,6 +126,11 @@ def _open_deck(template: bytes | None) -> Any:
     return deck
 
 
+def check_template(template: bytes) -> None:
+    """Raise a TemplateError when a corporate template cannot be used (not a deck, no title)."""
+    _title_layout(_open_deck(template))
+
+
 def _picture(
     slide: Any,
     png: bytes,

@@ -13,7 +13,7 @@ from data.cases import case_row, cited_sources
 from data.load import Atlas
 from geo import render
 from geo.boundaries import CREDIT
-from ui import cached, links, mapview
+from ui import cached, decks, links
 from ui.card import fact_rows, full_url
 from ui.filters import in_words
 from ui.i18n import Translator, country_name
@@ -33,7 +33,7 @@ def _case_line(case: pd.Series, t: Translator) -> str:
 
 
 def _map_png(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[bytes, str]:
-    deck, legend, legend_title = mapview.screen_map(cases, dataclasses.replace(state, case=None), t)
+    deck, legend, legend_title = decks.screen_map(cases, dataclasses.replace(state, case=None), t)
     text = render.MapText("", "", legend_title, "")
     figure = render.draw_deck(
         deck, cached.countries(), text, legend, size=MAP_SIZE, frame=(0.0, 0.0, 0.77, 1.0)

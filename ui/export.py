@@ -16,7 +16,7 @@ from data.filters import chosen_values
 from data.load import Atlas
 from geo import render
 from geo.boundaries import CREDIT
-from ui import brief, cached, links, mapview
+from ui import cached, decks, links
 from ui.card import full_url
 from ui.filters import in_words
 from ui.i18n import Translator
@@ -49,7 +49,7 @@ def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator
     """The map on the screen (same view, projection, mode, marks and legend) drawn on the server,
     1920 x 1080, with the filters in words and credits."""
     words = in_words(state.filters, atlas, t)
-    deck, legend, legend_title = mapview.screen_map(cases, state, t)
+    deck, legend, legend_title = decks.screen_map(cases, state, t)
     text = render.MapText(
         title=t("export.map_title", n=len(cases), view=t(f"view.{state.view}")),
         subtitle=t("export.map_filters", filters="; ".join(words) or t("export.no_filter")),
@@ -60,8 +60,16 @@ def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator
     return render.figure_bytes(figure, fmt)
 
 
-def export_panel(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator) -> None:
-    """The sidebar's export section: every file is made only when its button is clicked."""
+def export_panel(
+    cases: pd.DataFrame,
+    atlas: Atlas,
+    state: ViewState,
+    t: Translator,
+    *,
+    brief: Callable[[], bytes] | None = None,
+) -> None:
+    """The sidebar's export section: every file is made only when its button is clicked;
+    ``brief`` makes the one-page PDF brief (ui/brief.py) when given."""
     today = date.today()
     parts = chosen_values(state.filters)
     stem = export.file_name(parts, today, "x").removesuffix(".x")
@@ -87,15 +95,16 @@ def export_panel(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Transla
                     on_click="ignore",
                     disabled=cases.empty,
                 )
-            st.download_button(
-                t("brief.button"),
-                data=partial(brief.brief_bytes, cases, atlas, state, t),
-                file_name=export.file_name(parts, today, "pdf", stem="brief"),
-                mime="application/pdf",
-                key="download_brief",
-                on_click="ignore",
-                disabled=cases.empty,
-            )
+            if brief is not None:
+                st.download_button(
+                    t("brief.button"),
+                    data=brief,
+                    file_name=export.file_name(parts, today, "pdf", stem="brief"),
+                    mime="application/pdf",
+                    key="download_brief",
+                    on_click="ignore",
+                    disabled=cases.empty,
+                )
             for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
                 st.download_button(
                     t(f"export.map_{fmt}"),

@@ -32,9 +32,9 @@ from ui.state import ViewState, to_params
 CASE_ZOOM: Final[float] = 5.5
 # A slide's picture in the PPTX: the map of a 900 x 600 screen map beside its legend.
 SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (12.0, 6.0)
-PICTURE_MAP_PX: Final[tuple[int, int]] = (900, 600)
+PICTURE_MAP_PX: Final[tuple[int, int]] = (840, 600)
 # The map's frame in a slide picture; the legend on its right.
-SLIDE_MAP_FRAME: Final[tuple[float, float, float, float]] = (0.0, 0.0, 0.75, 1.0)
+SLIDE_MAP_FRAME: Final[tuple[float, float, float, float]] = (0.0, 0.0, 0.7, 1.0)
 # The slide map on a 1920 x 1080 projector: its column's width and its height, in CSS pixels.
 SLIDE_MAP_PX: Final[tuple[int, int]] = (1060, 600)
 TITLE_MAP_PX: Final[tuple[int, int]] = (1060, 520)
@@ -207,7 +207,9 @@ def slide_contents(
         content = case_content(case, atlas, t, stop.note(t.lang))
         if images:
             picture = slide_picture(slide_deck(tour, case, state, t), tour, PICTURE_MAP_PX, t)
-            content = dataclasses.replace(content, image_png=picture)
+            # The deck's slide keeps to the map, figures and facts: its summary goes to the notes.
+            notes = "\n\n".join(part for part in (*content.lines, content.notes) if part)
+            content = dataclasses.replace(content, image_png=picture, lines=(), notes=notes)
         all_sources += [address for address, _ in cited_sources(case) if address not in all_sources]
         contents.append(content)
     contents.append(
@@ -223,9 +225,11 @@ def slide_contents(
     return contents
 
 
-def pptx_bytes(story: Story, atlas: Atlas, state: ViewState, t: Translator, link: str) -> bytes:
-    """The tour as a 16:9 PPTX deck in the chosen language."""
-    return slides.build_pptx(slide_contents(story, atlas, t, images=True, link=link, state=state))
+def pptx_bytes(
+    story: Story, atlas: Atlas, state: ViewState, t: Translator, link: str, template: bytes | None = None
+) -> bytes:
+    """The tour as a PPTX deck in the chosen language: 16:9, or on a corporate template's master."""
+    return slides.build_pptx(slide_contents(story, atlas, t, images=True, link=link, state=state), template)
 
 
 def navigation(index: int, total: int, state: ViewState, t: Translator) -> None:
@@ -409,9 +413,19 @@ def builder(
             query_params=to_params(dataclasses.replace(start, notes=True)),
         )
     st.markdown(t("present.keys"))
+    upload = st.file_uploader(
+        t("slides.template"), type=["pptx"], key="pptx_template", help=t("slides.template_help")
+    )
+    template = upload.getvalue() if upload is not None else None
+    if template is not None:
+        try:
+            slides.check_template(template)
+        except slides.TemplateError:
+            st.error(t("slides.template_bad"))
+            template = None
     st.download_button(
         t("present.pptx"),
-        data=partial(pptx_bytes, story, atlas, state, t, live_link(state)),
+        data=partial(pptx_bytes, story, atlas, state, t, live_link(state), template),
         file_name=file_name([slug(story.id), t.lang], date.today(), "pptx", stem="tour"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="download_pptx",
