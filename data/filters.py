@@ -191,8 +191,9 @@ class Choice(FilterSpec):
 
     key: str
     column: str
-    labels: OptionLabels
     options: tuple[str, ...] = ()
+    # How the options are labelled; by default the locale files' ``<key>.<value>``.
+    labels: OptionLabels | None = None
     options_from: tuple[str, str] | None = None
     multi: bool = False  # the column lists several values joined by LIST_SEPARATOR
     upper: bool = False  # codes upper-case in the data, lower-case in links
@@ -200,6 +201,11 @@ class Choice(FilterSpec):
     @property
     def keys(self) -> tuple[str, ...]:
         return (self.key,)
+
+    @property
+    def label_source(self) -> OptionLabels:
+        """How the options are labelled."""
+        return self.labels or LocaleLabels(self.key)
 
     @property
     def default(self) -> frozenset[str]:
@@ -437,9 +443,7 @@ class Filters:
             placeholder="filters.text_placeholder",
         )
     )
-    areas: frozenset[str] = declare(
-        Choice(key="area", column="area", options=AREAS, labels=LocaleLabels("area"), place="main")
-    )
+    areas: frozenset[str] = declare(Choice(key="area", column="area", options=AREAS, place="main"))
     countries: frozenset[str] = declare(
         Choice(
             key="country",
@@ -451,33 +455,13 @@ class Filters:
         )
     )
     sectors: frozenset[str] = declare(
-        Choice(
-            key="sector",
-            column="sectors",
-            options=SECTORS,
-            labels=LocaleLabels("sector"),
-            multi=True,
-            place="main",
-        )
+        Choice(key="sector", column="sectors", options=SECTORS, multi=True, place="main")
     )
     policies: frozenset[str] = declare(
-        Choice(
-            key="policy",
-            column="policy_type",
-            options=POLICY_TYPES,
-            labels=LocaleLabels("policy"),
-            place="main",
-        )
+        Choice(key="policy", column="policy_type", options=POLICY_TYPES, place="main")
     )
     sizes: frozenset[str] = declare(
-        Choice(
-            key="size",
-            column="size_class",
-            options=SIZE_CLASSES,
-            labels=LocaleLabels("size"),
-            place="main",
-            predicate=_sizes,
-        )
+        Choice(key="size", column="size_class", options=SIZE_CLASSES, place="main", predicate=_sizes)
     )
     programmes: frozenset[str] = declare(
         Choice(

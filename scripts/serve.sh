@@ -166,10 +166,10 @@ for i in "${!names[@]}"; do
   static_lines+="    server ${names[$i]} ${addresses[$i]} track replicas/${names[$i]}"$'\n'
 done
 REPLICAS="$replica_lines" STATIC="$static_lines" awk \
-  -v bind="$bind" -v port="$port" -v inter="${check_interval}s" '
+  -v bind="$bind" -v port="$port" -v inter="${check_interval}s" -v socket="$workdir/haproxy.sock" '
   /^@REPLICAS@$/ { printf "%s", ENVIRON["REPLICAS"]; next }
   /^@STATIC@$/ { printf "%s", ENVIRON["STATIC"]; next }
-  { gsub(/@BIND@/, bind); gsub(/@PORT@/, port); gsub(/@INTER@/, inter); print }
+  { gsub(/@BIND@/, bind); gsub(/@PORT@/, port); gsub(/@INTER@/, inter); gsub(/@SOCKET@/, socket); print }
 ' scripts/haproxy.cfg.tmpl > "$config"
 "$haproxy_bin" -c -q -f "$config" || { echo "serve.sh: HAProxy refused its configuration ($config)" >&2; exit 1; }
 
@@ -205,7 +205,10 @@ for _ in $(seq 1 100); do
   kill -0 "$lb_pid" 2>/dev/null || break
   sleep 0.1
 done
-if kill -0 "$lb_pid" 2>/dev/null; then log "serving http://$bind:$port/"; fi
+if kill -0 "$lb_pid" 2>/dev/null; then
+  log "HAProxy's runtime API: $workdir/haproxy.sock"
+  log "serving http://$bind:$port/"
+fi
 
 # Watch: a replica that exits is started again (HAProxy lets it rejoin once its health
 # check passes); if HAProxy itself exits, everything stops.

@@ -138,7 +138,7 @@ def option_labels(atlas: Atlas, t: Translator) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {}
     for spec in CHOICES:
         options = list(spec.options) or sorted(set(atlas.clusters[spec.column].dropna()))
-        how = spec.labels
+        how = spec.label_source
         if isinstance(how, LocaleLabels):
             labels[spec.name] = t.labels(how.group, options)
         elif isinstance(how, CountryLabels):

@@ -15,20 +15,18 @@ import shutil
 import signal
 import socket
 import subprocess
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, free_port
+from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import APP_TIMEOUT_MS, assert_no_error, wait_for_app
+from tests.e2e.serving import Served, start_serve
 
-START_TIMEOUT_S = 120
 FAILOVER_TIMEOUT_S = 30  # the issue's target: every session back on its view within 30 s
 REJOIN_TIMEOUT_S = 60
 DRAW_TIMEOUT_S = 20  # from the page's script run to its elements drawn, on a loaded machine
@@ -38,7 +36,6 @@ VIEWS = (
     "/present?story=four-models&present=1&slide=3",
     "/?case=fr-genopole&lang=fr",
 )
-REPLICA_LINE = re.compile(r"^\[serve\] replica (app\d+) on 127\.0\.0\.1:(\d+) \(pid (\d+)\)$")
 
 pytestmark = pytest.mark.skipif(
     shutil.which("haproxy") is None and not os.path.exists("/usr/sbin/haproxy") and os.geteuid() != 0,
@@ -46,82 +43,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@dataclass
-class Served:
-    """A running serve.sh: its process, its port and what its output said so far."""
-
-    process: subprocess.Popen[str]
-    port: int
-    lines: list[str] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def replicas(self) -> dict[str, tuple[int, int]]:
-        """name -> (port, pid) of the replicas as last started."""
-        found: dict[str, tuple[int, int]] = {}
-        for line in list(self.lines):
-            if match := REPLICA_LINE.match(line):
-                found[match[1]] = (int(match[2]), int(match[3]))
-        return found
-
-    def wait_for_line(self, pattern: str, after: int = 0, timeout: float = START_TIMEOUT_S) -> int:
-        """Index of the first output line from ``after`` on that matches ``pattern``."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for index in range(after, len(self.lines)):
-                if re.search(pattern, self.lines[index]):
-                    return index
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.2)
-        raise AssertionError(
-            f"serve.sh never printed {pattern!r}; its output:\n" + "\n".join(self.lines[-40:])
-        )
-
-
-def _pump(process: subprocess.Popen[str], lines: list[str]) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert process.stdout is not None
-    with (ARTIFACTS / "serve.log").open("w", encoding="utf-8") as log:
-        for line in process.stdout:
-            lines.append(line.rstrip("\n"))
-            log.write(line)
-            log.flush()
-
-
 @pytest.fixture(scope="module")
 def served() -> Iterator[Served]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            "bash",
-            "scripts/serve.sh",
-            "--replicas",
-            "2",
-            "--port",
-            str(port),
-            "--no-setup",
-            "--check-interval",
-            "1",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    started = Served(process, port)
-    threading.Thread(target=_pump, args=(process, started.lines), daemon=True).start()
-    started.wait_for_line(r"^\[serve\] serving http://")
+    started = start_serve(2, "--check-interval", "1")
     yield started
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+    try:
+        started.stop()
+    except subprocess.TimeoutExpired:
+        os.killpg(started.process.pid, signal.SIGKILL)
 
 
 def _srv(context: Any) -> str:
@@ -189,6 +118,7 @@ def test_sessions_of_a_killed_replica_come_back_to_their_view(served: Served, br
         back = [t - killed_at for t in finished if t > killed_at]
         assert back, f"{view}: no script run after the replica died"
         assert back[0] < FAILOVER_TIMEOUT_S
+        print(f"{view}: run again on {survivor} {back[0]:.1f} s after {victim} was killed")
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=APP_TIMEOUT_MS
         )
@@ -265,12 +195,8 @@ def _port_free(port: int) -> bool:
 
 def test_stopping_leaves_no_process_and_no_port(served: Served) -> None:
     replicas = served.replicas()
-    haproxy_pid = int(
-        served.lines[served.wait_for_line(r"^\[serve\] HAProxy \(pid \d+\)")].split("pid ")[1].split(")")[0]
-    )
-    pids = [pid for _, pid in replicas.values()] + [haproxy_pid]
-    served.process.send_signal(signal.SIGTERM)
-    assert served.process.wait(timeout=30) == 0
+    pids = [pid for _, pid in replicas.values()] + [served.haproxy_pid()]
+    assert served.stop() == 0
     for pid in pids:
         assert not os.path.exists(f"/proc/{pid}"), f"process {pid} left running"
     for port in [served.port] + [port for port, _ in replicas.values()]:

@@ -44,11 +44,11 @@ def test_every_locale_key_a_filter_names_exists(lang: str) -> None:
     strings = messages(lang)
     missing = [key for spec in REGISTRY for key in spec.locale_keys() if key not in strings]
     missing += [
-        f"{spec.labels.group}.{option}"
+        f"{spec.label_source.group}.{option}"
         for spec in REGISTRY
-        if isinstance(spec, Choice) and isinstance(spec.labels, LocaleLabels)
+        if isinstance(spec, Choice) and isinstance(spec.label_source, LocaleLabels)
         for option in spec.options
-        if f"{spec.labels.group}.{option}" not in strings
+        if f"{spec.label_source.group}.{option}" not in strings
     ]
     assert missing == []
 
