@@ -11,6 +11,7 @@ from ui.keys import MODE_KEY, VIEW_KEY
 from ui.mapview import draw_map
 from ui.page import setup_page
 from ui.state import MAP_MODES
+from ui.summary import summary_panel
 
 page = setup_page("nav.map")
 t, state = page.t, page.state
@@ -34,7 +35,9 @@ if page.cases.empty:
     st.info(t("map.empty"))
 
 with error_boundary(t):
-    draw_map(page.cases, state, t, page.programme_names)
+    beside_map = draw_map(page.cases, state, t, page.programme_names)
+    with beside_map:
+        summary_panel(state.filters, t, key="map_summary")
 
 with error_boundary(t):
     if state.case:

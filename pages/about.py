@@ -59,6 +59,9 @@ st.write(
     )
 )
 
+st.subheader(t("comparable.method_title"))
+st.write(t("comparable.method"))
+
 st.subheader(t("about.sources_heading"))
 sources = report.source_counts(clusters)
 st.dataframe(

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from data.cases import Related, related_cases
+from data.comparable import Comparable, comparable_cases
 from data.load import DATA_DIR, Atlas, dataset_version, load_atlas_dir
 from data.query import Filters, all_option_counts, filter_clusters
 from data.stories import Story, StoryError, load_stories
@@ -102,6 +103,26 @@ def _related(data: str, fingerprint: str, case_id: str) -> Related:
 def related(case_id: str) -> Related:
     """Cases related to one case of the atlas, found once for all sessions (shared, read-only)."""
     return _related(str(data_dir()), version(), case_id)
+
+
+@functools.lru_cache(maxsize=1024)
+def _comparable(data: str, fingerprint: str, case_id: str) -> list[Comparable]:
+    return comparable_cases(atlas().clusters, case_id)
+
+
+def comparable(case_id: str) -> list[Comparable]:
+    """Comparable cases of other areas (data/comparable.py), found once for all sessions (read-only)."""
+    return _comparable(str(data_dir()), version(), case_id)
+
+
+@st.cache_resource(show_spinner=False)
+def _case_areas(data: str, fingerprint: str) -> pd.Series:
+    return atlas().clusters.set_index("id")["area"]
+
+
+def case_areas() -> pd.Series:
+    """Area of every case of the atlas by id (shared, read-only)."""
+    return _case_areas(str(data_dir()), version())
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,6 +14,7 @@ from data.schema import FIGURES
 from data.vocab import split_list
 from geo.view import VIEW_PRESETS
 from ui import cached, links
+from ui.comparable import comparable_section
 from ui.i18n import Translator, country_name
 from ui.keys import CASE_KEY
 from ui.markdown import escape_md, md_link
@@ -180,6 +181,7 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
                             args=(other,),
                             type="tertiary",
                         )
+        comparable_section(case_id, t, key=key)
         view = case["area"] if case["area"] in VIEW_PRESETS else state.view
         map_state = dataclasses.replace(state, case=case_id, view=view, mode="points")
         st.page_link(links.script("map"), label=t("card.show_on_map"), query_params=to_params(map_state))

@@ -7,6 +7,7 @@ from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from data.query import Filters
 from data.vocab import SECTORS
@@ -53,9 +54,12 @@ def atlas_summary(state: ViewState) -> str:
     return _shared_summary(str(cached.data_dir()), cached.version(), state.filters, state.lang)
 
 
-def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_names: dict[str, str]) -> None:
+def draw_map(
+    cases: pd.DataFrame, state: ViewState, t: Translator, programme_names: dict[str, str]
+) -> DeltaGenerator:
     """Draw the map and its legend for the current view and filters, the map in words under it
-    (also the map's label for screen readers) and a link to the same cases as a table.
+    (also the map's label for screen readers) and a link to the same cases as a table; return
+    the legend's column, for what the page puts beside the map.
 
     ``cases`` are the atlas's cases under ``state.filters`` (the points deck is shared by view).
     """
@@ -115,6 +119,7 @@ def draw_map(cases: pd.DataFrame, state: ViewState, t: Translator, programme_nam
                 sources = ", ".join(sorted({programme_names.get(p, p) for p in statistical}))
                 statistical_note = t("map.statistical_note", n=len(statistical), sources=sources)
             sector_legend(t("map.legend_title"), points, notes, statistical_note, t)
+    return legend_column
 
 
 def compare_map(cases: pd.DataFrame, state: ViewState, t: Translator) -> None:

@@ -34,21 +34,23 @@ from data.models import (
 from data.query import Filters
 from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
 from geo import minimap
-from geo.panels import PanelText, comparison_figure, css, value_rgb
+from geo.panels import PanelText, comparison_figure
 from geo.render import figure_bytes
 from ui import cached, knowledge_cache, links
 from ui.filters import in_words
 from ui.i18n import Translator
 from ui.keys import BY_KEY
 from ui.mapview import case_points
+from ui.mix import BAR_CSS, bar_html, swatch, value_label
 from ui.state import ViewState
 
 MEASURES: Final[tuple[str, ...]] = ("policy", "sector", "size", "decade")
 # Programmes listed by name in a panel; the others are counted.
 SHOWN_PROGRAMMES: Final[int] = 4
 GROUP_LABELS: Final[dict[Grouping, str]] = {"area": "area", "policy": "policy", "unit": "unit_type"}
-HATCH: Final[str] = "repeating-linear-gradient(45deg,#bbb 0 3px,#e4e4e4 3px 6px)"
-PANEL_CSS: Final[str] = """
+PANEL_CSS: Final[str] = (
+    BAR_CSS
+    + """
 <style>
 .models-grid{display:grid;grid-template-columns:repeat(var(--cols),minmax(0,1fr));column-gap:1rem}
 .models-panel{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem;font-size:.9rem;
@@ -57,7 +59,6 @@ PANEL_CSS: Final[str] = """
 .models-panel img{width:100%;height:auto;aspect-ratio:4/3;border-radius:.25rem;display:block}
 .models-panel .count{font-size:1.6rem;font-weight:700}
 .models-panel h4{font-size:.95rem;margin:.75rem 0 .2rem;padding:0}
-.models-bar{display:flex;height:.9rem;border-radius:.2rem;overflow:hidden;background:#f3f3f3}
 .models-rows{margin:.2rem 0 0;padding:0;list-style:none}
 .models-rows li{display:flex;gap:.4rem;align-items:center;line-height:1.35}
 .models-rows .sw{display:inline-block;width:.8em;height:.8em;border-radius:.15em;flex:none}
@@ -72,24 +73,12 @@ PANEL_CSS: Final[str] = """
 .models-panel .muted{color:#53555c;font-size:.8rem}
 </style>
 """
+)
 
 
 def group_label(t: Translator, by: Grouping, value: str) -> str:
     """Display name of a group."""
     return t.label(GROUP_LABELS[by], value)
-
-
-def value_label(t: Translator, measure: str, value: str) -> str:
-    """Display name of one value of a measure."""
-    if value == UNKNOWN:
-        return t("models.unknown")
-    if measure == "policy":
-        return t.label("policy", value)
-    if measure == "size":
-        return t.label("size", value)
-    if measure == "sector":
-        return t("models.other") if value == OTHER else t.label("sector", value)
-    return t("models.decade", decade=value)
 
 
 def map_href(state: ViewState, filters: Filters, page: str = "map") -> str:
@@ -110,16 +99,10 @@ def _share(count: int, total: int, t: Translator) -> str:
 
 def _mix_html(mix: Mix, base: Filters, state: ViewState, t: Translator) -> str:
     total = mix.total
-    entries = [*mix.counts, (UNKNOWN, mix.unknown)]
-    segments, rows = [], []
-    for value, count in entries:
+    rows = []
+    for value, count in [*mix.counts, (UNKNOWN, mix.unknown)]:
         label = value_label(t, mix.measure, value)
-        background = HATCH if value == UNKNOWN else css(value_rgb(mix.measure, value))
-        if count and total:
-            segments.append(
-                f'<span style="width:{100 * count / total:.2f}%;background:{background}" '
-                f'title="{html.escape(label)}: {count}"></span>'
-            )
+        background = swatch(mix.measure, value)
         narrowed = value_filters(base, mix.measure, value) if count else None
         href = map_href(state, narrowed) if narrowed is not None else None
         number = _link(href, t.number(count), label, t)
@@ -128,8 +111,7 @@ def _mix_html(mix: Mix, base: Filters, state: ViewState, t: Translator) -> str:
             f'<span class="v">{html.escape(label)}</span>'
             f'<span class="n">{number} · {_share(count, total, t)}</span></li>'
         )
-    bar = f'<div class="models-bar" aria-hidden="true">{"".join(segments)}</div>'
-    return f'{bar}<ul class="models-rows">{"".join(rows)}</ul>'
+    return f'{bar_html(mix, t)}<ul class="models-rows">{"".join(rows)}</ul>'
 
 
 def _decades_html(mix: Mix, base: Filters, state: ViewState, t: Translator) -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from data.load import Atlas, DataValidationError
 from ui import cached, filters, links
+from ui.accessibility import focus_styles
 from ui.brief import brief_bytes
 from ui.context import Page
 from ui.errors import LOGGER
@@ -35,6 +36,7 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
     state = sync_url(atlas, title_key)
     t = Translator(state.lang)
     cases = cached.filtered(state.filters)
+    focus_styles()
     if state.present:
         hide_chrome()
     with st.sidebar:

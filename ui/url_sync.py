@@ -88,14 +88,17 @@ def sync_url(atlas: Atlas, page_id: str) -> ViewState:
         slide=st.session_state[SLIDE_KEY],
         story=None if st.session_state[STORY_KEY] == FILTERED else st.session_state[STORY_KEY],
     )
-    write_url(state, params)
+    # A link to the same page (st.page_link with other query parameters, e.g. "Start presenting")
+    # reruns the page with its query but leaves the address bar as it was: write it back then, or
+    # the next rerun reads the old address and drops the view (found by tests/e2e/test_keyboard.py).
+    write_url(state, params, force=url_changed and not page_changed)
     return state
 
 
-def write_url(state: ViewState, current: dict[str, list[str]] | None = None) -> None:
+def write_url(state: ViewState, current: dict[str, list[str]] | None = None, *, force: bool = False) -> None:
     """Put a view into the address bar (only when it differs, to keep history clean)."""
     wanted = to_params(state)
-    if wanted != (current if current is not None else current_query()):
+    if force or wanted != (current if current is not None else current_query()):
         st.query_params.from_dict(wanted)
     st.session_state[_LAST_URL] = wanted
 

@@ -82,3 +82,50 @@ def test_no_case_says_so(tiny_data: None) -> None:
 def test_presenter_mode_draws_the_panels(tiny_data: None) -> None:
     at = run_page("pages/models.py", present="1", by="policy")
     assert not at.exception and count_links(panels(at))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_card_lists_comparable_cases_of_other_areas_with_reasons(tiny_data: None, lang: str) -> None:
+    at = run_page(case="fx-sapporo-ict", lang=lang)
+    assert not at.exception
+    t = Translator(lang)
+    assert any(t("comparable.title") in m.value for m in at.markdown)
+    labels = [b.label for b in at.button if b.key and "_cmp_" in b.key]
+    # Other areas only: the ICT cases of Europe, the United States and the Maghreb.
+    assert labels and "Sapporo" not in " ".join(labels)
+    assert any(t("comparable.main_sector") in c.value for c in at.caption)
+    opened = next(b for b in at.button if b.key and b.key.endswith("_cmp_fx-munich-ict"))
+    opened.click().run()
+    assert at.query_params.get("case") == "fx-munich-ict"
+
+
+def test_the_method_page_explains_comparable_cases() -> None:
+    at = run_page("pages/about.py")
+    assert any(Translator("en")("comparable.method_title") == h.value for h in at.subheader)
+
+
+SUMMARIES = [("dashboard.py", "map_summary"), ("pages/cases.py", "table_summary")]
+
+
+@pytest.mark.parametrize(("page", "prefix"), SUMMARIES)
+def test_the_summary_sets_a_filter_and_a_second_click_clears_it(
+    tiny_data: None, page: str, prefix: str
+) -> None:
+    at = run_page(page)
+    pills = at.button_group(key=f"{prefix}_policy")
+    assert "Top-down · 3" in pills.options  # the label carries the count of the filtered cases
+    pills.set_value("top-down").run()
+    assert not at.exception
+    assert at.query_params.get("policy") in ("top-down", ["top-down"])
+    assert at.button_group(key=f"{prefix}_policy").value == "top-down"
+    assert at.multiselect(key="f_policies").value == ["top-down"]
+    at.button_group(key=f"{prefix}_policy").set_value(None).run()
+    assert "policy" not in at.query_params
+    assert at.button_group(key=f"{prefix}_policy").value is None
+
+
+def test_the_summary_follows_filters_set_elsewhere_and_the_language(tiny_data: None) -> None:
+    at = run_page(size="large", lang="fr")
+    pills = at.button_group(key="map_summary_size")
+    assert pills.value == "large"
+    assert any("Ce que montrent les filtres" in m.value for m in at.markdown)
