@@ -26,6 +26,7 @@ with error_boundary(t):
             t,
             closing=index == len(contents),
         )
+        present.warm_next_map(story, index, page.atlas, state, t)
         if state.notes and contents[index - 1].notes:
             st.info(contents[index - 1].notes)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import html
+import threading
 from datetime import date
 from functools import partial
 from typing import Final
@@ -19,9 +20,9 @@ from data.load import Atlas
 from data.schema import FIGURES
 from data.stories import Story, slide_count, tour_from_cases
 from data.vocab import SECTORS
-from geo import layers, render
+from geo import layers, render, viewmap
 from geo.boundaries import BASEMAP_URL, CREDIT
-from geo.view import ViewPreset, fit_view
+from geo.view import Bounds, ViewPreset, fit_view
 from ui import cached, links
 from ui.card import KEY_FACTS, fact_rows, full_url
 from ui.i18n import Translator, country_name
@@ -30,6 +31,11 @@ from ui.markdown import escape_md
 from ui.state import ViewState, to_params
 
 CASE_ZOOM: Final[float] = 5.5
+# The slides' basemap: screen pixels around the view's centre (more than the slide's map, so a
+# small pan stays sharp), one picture pixel each; the world picture (1,024 pixels) is as sharp
+# as the screen up to zoom 1.
+SLIDE_BASEMAP_PX: Final[tuple[int, int]] = (1600, 900)
+WORLD_PICTURE_ZOOM: Final[float] = 1.0
 # A slide's picture in the PPTX: the map of a 900 x 600 screen map beside its legend.
 SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (12.0, 6.0)
 PICTURE_MAP_PX: Final[tuple[int, int]] = (840, 600)
@@ -196,7 +202,9 @@ def slide_contents(
     tour = cases.loc[[stop.case_id for stop in story.stops if stop.case_id in cases.index]]
     title = title_content(story, tour, t)
     if images and not tour.empty:
-        picture = slide_picture(slide_deck(tour, None, state, t, PICTURE_MAP_PX), tour, PICTURE_MAP_PX, t)
+        picture = slide_picture(
+            slide_deck(tour, None, state, t, PICTURE_MAP_PX, sharp=False), tour, PICTURE_MAP_PX, t
+        )
         title = dataclasses.replace(title, image_png=picture)
     contents = [title]
     all_sources: list[str] = []
@@ -206,7 +214,7 @@ def slide_contents(
             continue
         content = case_content(case, atlas, t, stop.note(t.lang))
         if images:
-            picture = slide_picture(slide_deck(tour, case, state, t), tour, PICTURE_MAP_PX, t)
+            picture = slide_picture(slide_deck(tour, case, state, t, sharp=False), tour, PICTURE_MAP_PX, t)
             # The deck's slide keeps to the map, figures and facts: its summary goes to the notes.
             notes = "\n\n".join(part for part in (*content.lines, content.notes) if part)
             content = dataclasses.replace(content, image_png=picture, lines=(), notes=notes)
@@ -276,14 +284,68 @@ def slide_deck(
     state: ViewState,
     t: Translator,
     size_px: tuple[int, int] = TITLE_MAP_PX,
+    *,
+    sharp: bool = True,
 ) -> layers.CompactDeck:
     """The map of a slide: the whole tour fitted in the title slide's map, or flown to a case
     (ringed) with the tour's other cases around it. The PPTX draws the same deck."""
     points = _points(tour, state, t)
+    view = _slide_view(tour, case, size_px)
+    detail = (
+        slide_basemap(view.latitude, view.longitude, view.zoom, t.lang, _places(points)) if sharp else None
+    )
+    selected = None if case is None else str(case["id"])
+    return layers.cluster_deck(points, BASEMAP_URL, view, selected=selected, detail=detail)
+
+
+def _slide_view(tour: pd.DataFrame, case: pd.Series | None, size_px: tuple[int, int]) -> ViewPreset:
     if case is None:
-        return layers.cluster_deck(points, BASEMAP_URL, fit_view(render.case_bounds(tour, 1.0), size_px))
-    view = ViewPreset(latitude=float(case["lat"]), longitude=float(case["lon"]), zoom=CASE_ZOOM)
-    return layers.cluster_deck(points, BASEMAP_URL, view, selected=str(case["id"]))
+        return fit_view(render.case_bounds(tour, 1.0), size_px)
+    return ViewPreset(latitude=float(case["lat"]), longitude=float(case["lon"]), zoom=CASE_ZOOM)
+
+
+def _places(points: pd.DataFrame) -> tuple[tuple[float, float], ...]:
+    return tuple(zip(points["lon"].round(3), points["lat"].round(3), strict=True))
+
+
+def warm_next_map(story: Story, index: int, atlas: Atlas, state: ViewState, t: Translator) -> None:
+    """Make the next case slide's basemap in the background (about a second of the server's
+    time), so a presenter moving on does not wait for it."""
+    ids = stop_ids(story)
+    if index >= len(ids) or ids[index] is None:
+        return
+    tour = atlas.clusters.loc[atlas.clusters["id"].isin([stop.case_id for stop in story.stops])]
+    case = case_row(atlas.clusters, str(ids[index]))
+    if case is None:
+        return
+    view = _slide_view(tour, case, TITLE_MAP_PX)
+    args = (view.latitude, view.longitude, view.zoom, t.lang, _places(_points(tour, state, t)))
+    threading.Thread(target=slide_basemap, args=args, daemon=True).start()
+
+
+@st.cache_resource(show_spinner=False)
+def _view_boundaries() -> viewmap.Boundaries:
+    """Countries, first-level regions and cities for the slides' basemaps (read once)."""
+    return viewmap.Boundaries(cached.countries(), viewmap.read_regions(), viewmap.read_cities())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def slide_basemap(
+    latitude: float, longitude: float, zoom: float, lang: str, places: tuple[tuple[float, float], ...]
+) -> tuple[str, Bounds] | None:
+    """The basemap picture of a slide's view at the screen's resolution (geo/viewmap.py), made
+    once per view and language for all sessions; None at zooms the world picture covers."""
+    if zoom <= WORLD_PICTURE_ZOOM:
+        return None
+    picture, bounds = viewmap.view_picture(
+        _view_boundaries(),
+        ViewPreset(latitude=latitude, longitude=longitude, zoom=zoom),
+        SLIDE_BASEMAP_PX,
+        country_label=lambda code: country_name(code, lang),
+        lang=lang,
+        avoid=places,
+    )
+    return viewmap.data_url(picture), bounds
 
 
 def slide_picture(
