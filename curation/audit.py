@@ -27,6 +27,7 @@ ERROR: Final[str] = "error"
 WARNING: Final[str] = "warning"
 
 CENTROID_PREFIX: Final[str] = "country centroid"
+TERRITORIES: Final[dict[str, str]] = {"PR": "US"}
 ORGANISATION_FIGURES: Final[tuple[str, ...]] = (
     "members_firms",
     "members_research",
@@ -144,7 +145,9 @@ def shared_points(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
 
 def outside(frame: pd.DataFrame, context: AuditContext) -> Iterator[Finding]:
     """A point outside its country, or outside its admin1_id polygon (coastal tolerance 0.1°)."""
-    country = join_regions(frame, context.countries, key="iso_a2", country_column="iso_a2")
+    # Puerto Rico is a polygon of its own in the boundary file, and a US territory.
+    borders = context.countries.assign(iso_a2=context.countries["iso_a2"].replace(TERRITORIES))
+    country = join_regions(frame, borders, key="iso_a2", country_column="iso_a2")
     polygons = dict(zip(context.admin1["id"], context.admin1.geometry, strict=True))
     for index, row in zip(frame.index, records(frame), strict=True):
         if country[index] is None:
@@ -298,7 +301,7 @@ def status_links(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
     ids = set(frame["id"])
     for row in records(frame):
         status = text(row["status"])
-        if status == "merged" and text(row["successor_id"]) not in ids:
+        if status == "merged" and text(row["successor_id"]) and text(row["successor_id"]) not in ids:
             yield Finding(
                 row["id"],
                 "successor-missing",

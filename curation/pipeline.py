@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import pandas as pd
 import pandera.errors
@@ -162,6 +163,22 @@ def apply_place_additions(rows: list[Row], path: Path) -> tuple[list[Row], int, 
     return rows, applied, warnings
 
 
+SOURCED_SKIPPED: Final[tuple[str, ...]] = ("updates_existing.csv",)
+REJECTED_SOURCED = RULES / "rejected_sourced.csv"
+
+
+def read_sourced(folder: Path) -> list[Row]:
+    """New cases of the sourcing files (same columns as case_additions.csv plus status, own
+    policy type and website columns), minus the rows rejected by the curator's sample check."""
+    rejected = {r["id"] for r in read_rows(REJECTED_SOURCED, ("id", "reason"))}
+    rows: list[Row] = []
+    for path in sorted(folder.glob("*.csv")):
+        if path.name in SOURCED_SKIPPED:
+            continue
+        rows += [dict(r) for r in read_rows(path, REFERENCE_COLUMNS) if r["id"] not in rejected]
+    return rows
+
+
 def sort_key(row: dict[str, object]) -> tuple[int, str, str]:
     """Rows sorted by area (vocabulary order), country, id."""
     return AREAS.index(str(row["area"])), str(row["country_iso2"]), str(row["id"])
@@ -203,11 +220,12 @@ def build(reference_rows: list[Row]) -> Outputs:
     """Run every curation step on the reference rows (+ the addition files)."""
     warnings: list[str] = []
     case_additions = read_rows(INPUTS / "case_additions.csv", REFERENCE_COLUMNS)
-    rows = [dict(r) for r in reference_rows] + [dict(r) for r in case_additions]
+    sourced = read_sourced(INPUTS / "sourced")
+    rows = [dict(r) for r in reference_rows] + [dict(r) for r in case_additions] + sourced
     ids = [r["id"] for r in rows]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise ValueError(f"duplicate ids in reference + case_additions: {duplicates}")
+        raise ValueError(f"duplicate ids in reference + case_additions + sourced: {duplicates}")
 
     additions = load_additions(INPUTS / "figure_additions.csv")
     rows, provenance, add_warnings = apply_additions(rows, additions)
@@ -275,6 +293,17 @@ def build(reference_rows: list[Row]) -> Outputs:
         regional_scope=load_regional_scope(RULES / "regional_figures.csv"),
     )
     built = [build_case(row, rules) for row in rows]
+    # A sourced case with no place stated (it would sit at its country's centre) is held back
+    # until its seat is read: the map would say something false.
+    sourced_ids = {r["id"] for r in sourced}
+    held_back = sorted(
+        (b[1].id, b[1].coord_source)
+        for b in built
+        if b[1].id in sourced_ids and b[1].location_method.startswith("country")
+    )
+    held = {i for i, _ in held_back}
+    built = [b for b in built if b[1].id not in held]
+    warnings += [f"sourced case held back, no place stated: {i} ({why})" for i, why in held_back]
     records = sorted((b[0] for b in built), key=sort_key)
     infos: list[CaseInfo] = sorted(
         (b[1] for b in built), key=lambda i: (AREAS.index(i.area), i.country, i.id)
@@ -331,9 +360,15 @@ def build(reference_rows: list[Row]) -> Outputs:
     inputs = {
         "reference cases (`clusters_reference.csv`)": len(reference_rows),
         "case_additions.csv rows appended": len(case_additions),
+        "sourced/*.csv rows read (new cases of the sourcing files)": len(sourced),
+        "sourced rows held back (no seat or region stated)": len(held_back),
         "figure_additions.csv rows": len(additions),
         "place_additions.csv places applied": places_applied,
-        "cases merged as duplicates": len(reference_rows) + len(case_additions) - len(clusters),
+        "cases merged as duplicates": len(reference_rows)
+        + len(case_additions)
+        + len(sourced)
+        - len(held_back)
+        - len(clusters),
     }
     report = render(
         ReportInput(

@@ -44,8 +44,6 @@ def _status(case_id: str, status: str, year: str, source: str, successor: str) -
         raise ValueError(f"{case_id}: status {status!r} not one of {STATUSES}")
     if status != "unknown" and not source:
         raise ValueError(f"{case_id}: status {status!r} without a source")
-    if status == "merged" and not successor:
-        raise ValueError(f"{case_id}: merged without a successor_id")
     return Status(status, parse_int(year), source or None, successor or None)
 
 

@@ -9,6 +9,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from data.localised import Localised
 from data.schema import FIGURES, REGIONAL_FIGURES
 from data.vocab import split_list
 
@@ -81,14 +82,31 @@ def sources(case: pd.Series) -> list[str]:
     return [address for address, _ in cited_sources(case)]
 
 
+# The build steps mark sector words taken from a case's name, not stated by a source, with this
+# English marker (curation/text.py FROM_NAME); the app shows it in the reader's language.
+FROM_NAME_MARK: Final[str] = "(from name)"
+
+
+def sector_words(detail: object) -> tuple[str, bool] | None:
+    """A case's own sector words (in the source's language) and whether they come from its name.
+
+    Examples
+    --------
+    >>> sector_words("Bioökonomie (from name)"), sector_words("génomique;biothérapies"), sector_words(None)
+    (('Bioökonomie', True), ('génomique;biothérapies', False), None)
+    """
+    if not known(detail):
+        return None
+    text = str(detail).strip()
+    from_name = text.endswith(FROM_NAME_MARK)
+    return text.removesuffix(FROM_NAME_MARK).strip(), from_name
+
+
 def summary(case: pd.Series, lang: str) -> tuple[str | None, bool]:
-    """The summary in the language if the data has it, else the other one, and whether it fell back."""
-    wanted, other = (f"summary_{lang}", "summary_fr" if lang == "en" else "summary_en")
-    if wanted in case and known(case[wanted]):
-        return str(case[wanted]), False
-    if known(case[other]):
-        return str(case[other]), True
-    return None, False
+    """The summary in the language if the data has it, else in English or another language the
+    data has, and whether it fell back."""
+    text, written_in = Localised.from_fields(case.to_dict(), "summary").pick(lang)
+    return (text, written_in != lang) if text else (None, False)
 
 
 def distance_km(lat1: float, lon1: float, lat2: pd.Series, lon2: pd.Series) -> pd.Series:

@@ -97,11 +97,12 @@ class CountryLabels:
 
 @dataclass(frozen=True)
 class TableLabels:
-    """Options labelled by a column of one of the atlas's tables (e.g. programme names)."""
+    """Options labelled by a localised column of one of the atlas's tables (e.g. programme names:
+    ``name_en``, ``name_fr``... named by their stem ``name``)."""
 
     table: str
     id_column: str
-    name_column: str
+    name_stem: str
 
 
 OptionLabels = LocaleLabels | CountryLabels | TableLabels
@@ -125,7 +126,7 @@ class FilterSpec(ABC):
 
     @property
     def widget_key(self) -> str:
-        """Session-state key of the filter's widget in the panel."""
+        """Session-state key of the filter's widget in the panel (``ui/filters.py``)."""
         return f"f_{self.name}"
 
     @property
@@ -468,7 +469,7 @@ class Filters:
             key="programme",
             column="programme",
             options_from=("programmes", "id"),
-            labels=TableLabels("programmes", "id", "name_en"),
+            labels=TableLabels("programmes", "id", "name"),
         )
     )
     unit_types: frozenset[str] = declare(

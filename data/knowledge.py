@@ -13,6 +13,7 @@ from typing import Any, Final, Literal
 import pandas as pd
 import yaml
 
+from data.localised import NO_TEXT, REFERENCE_LANGUAGE, Localised
 from data.vocab import POLICY_TYPES, SECTORS
 
 DATA_DIR: Final[Path] = Path(__file__).resolve().parent
@@ -65,13 +66,14 @@ class Link:
 
 @dataclass(frozen=True)
 class Item:
-    """One concept, lesson or answer category of a seed, in both languages, with its quote."""
+    """One concept, lesson or answer category of a seed, in every language, with its quote.
+
+    ``text`` is empty in every language when the item has no explanation (``-`` in the file).
+    """
 
     id: str
-    label_en: str
-    label_fr: str
-    text_en: str
-    text_fr: str
+    label: Localised
+    text: Localised
     seed: str
     quote: str
     policy: str | None = None
@@ -81,44 +83,21 @@ class Item:
     highlight: bool = False
     links: tuple[Link, ...] = ()
 
-    def label(self, lang: str) -> str:
-        """The label in the language (French or English)."""
-        return self.label_fr if lang == "fr" else self.label_en
-
-    def text(self, lang: str) -> str:
-        """The explanation in the language; empty when the item has none."""
-        text = self.text_fr if lang == "fr" else self.text_en
-        return "" if text == "-" else text
-
 
 @dataclass(frozen=True)
 class Group:
     """A typology, list or survey question of one seed: its items and what the seed says of them."""
 
     id: str
-    title_en: str
-    title_fr: str
+    title: Localised
     seed: str
     items: tuple[Item, ...]
-    intro_en: str = ""
-    intro_fr: str = ""
+    intro: Localised = NO_TEXT
     quote: str = ""
     respondents: int | None = None
-    rule_en: str = ""
-    rule_fr: str = ""
+    # How many answers each respondent could give (may be empty).
+    rule: Localised = NO_TEXT
     values: bool = True
-
-    def title(self, lang: str) -> str:
-        """The title in the language."""
-        return self.title_fr if lang == "fr" else self.title_en
-
-    def intro(self, lang: str) -> str:
-        """The introduction in the language (may be empty)."""
-        return self.intro_fr if lang == "fr" else self.intro_en
-
-    def rule(self, lang: str) -> str:
-        """How many answers each respondent could give, in the language (may be empty)."""
-        return self.rule_fr if lang == "fr" else self.rule_en
 
 
 def normalise(text: str) -> str:
@@ -161,6 +140,19 @@ def _text(raw: Mapping[str, Any], key: str, where: str, problems: list[str], *, 
         problems.append(f"{where}: '{key}' must be text, found {value!r}")
         return ""
     return value
+
+
+def _localised(
+    raw: Mapping[str, Any], stem: str, where: str, problems: list[str], *, required: bool = True
+) -> Localised:
+    """The ``<stem>_<lang>`` fields of a record; a required text must be there in English."""
+    for key, value in raw.items():
+        if str(key).startswith(f"{stem}_") and value is not None and not isinstance(value, str):
+            problems.append(f"{where}: '{key}' must be text, found {value!r}")
+    text = Localised.from_fields(raw, stem)
+    if required and REFERENCE_LANGUAGE not in text.languages:
+        problems.append(f"{where}: '{stem}_{REFERENCE_LANGUAGE}' is missing")
+    return text
 
 
 def _link(raw: Any, where: str, problems: list[str]) -> Link | None:
@@ -229,10 +221,8 @@ def _item(raw: Any, group_seed: str, where: str, problems: list[str]) -> Item | 
     links = [_link(link, f"{where} link {i + 1}", problems) for i, link in enumerate(raw_links)]
     return Item(
         id=item_id,
-        label_en=_text(raw, "label_en", where, problems),
-        label_fr=_text(raw, "label_fr", where, problems),
-        text_en=_text(raw, "text_en", where, problems),
-        text_fr=_text(raw, "text_fr", where, problems),
+        label=_localised(raw, "label", where, problems),
+        text=_localised(raw, "text", where, problems).map(lambda text: "" if text == "-" else text),
         seed=seed,
         quote=_text(raw, "quote", where, problems),
         policy=policy if isinstance(policy, str) else None,
@@ -244,21 +234,9 @@ def _item(raw: Any, group_seed: str, where: str, problems: list[str]) -> Item | 
     )
 
 
-_GROUP_KEYS: Final[frozenset[str]] = frozenset(
-    {
-        "seed",
-        "title_en",
-        "title_fr",
-        "intro_en",
-        "intro_fr",
-        "quote",
-        "items",
-        "respondents",
-        "rule_en",
-        "rule_fr",
-        "values",
-    }
-)
+_GROUP_KEYS: Final[frozenset[str]] = frozenset({"seed", "quote", "items", "respondents", "values"})
+# Localised fields of a group: ``title_en``, ``title_fr``... (any language).
+_GROUP_TEXTS: Final = re.compile(r"^(title|intro|rule)_[a-z]{2}$")
 
 
 def _group(group_id: str, raw: Any, problems: list[str]) -> Group | None:
@@ -266,7 +244,7 @@ def _group(group_id: str, raw: Any, problems: list[str]) -> Group | None:
     if not isinstance(raw, Mapping):
         problems.append(f"{where}: must be a mapping")
         return None
-    unknown = set(raw) - _GROUP_KEYS
+    unknown = {key for key in set(raw) - _GROUP_KEYS if not _GROUP_TEXTS.match(str(key))}
     if unknown:
         problems.append(f"{where}: unknown keys {sorted(unknown)}")
     seed = str(raw.get("seed", ""))
@@ -285,16 +263,13 @@ def _group(group_id: str, raw: Any, problems: list[str]) -> Group | None:
         problems.append(f"{where}: 'respondents' must be a positive whole number")
     return Group(
         id=group_id,
-        title_en=_text(raw, "title_en", where, problems),
-        title_fr=_text(raw, "title_fr", where, problems),
+        title=_localised(raw, "title", where, problems),
         seed=seed,
         items=tuple(item for item in items if item is not None),
-        intro_en=_text(raw, "intro_en", where, problems, required=False),
-        intro_fr=_text(raw, "intro_fr", where, problems, required=False),
+        intro=_localised(raw, "intro", where, problems, required=False),
         quote=_text(raw, "quote", where, problems, required=False),
         respondents=respondents if isinstance(respondents, int) else None,
-        rule_en=_text(raw, "rule_en", where, problems, required=False),
-        rule_fr=_text(raw, "rule_fr", where, problems, required=False),
+        rule=_localised(raw, "rule", where, problems, required=False),
         values=bool(raw.get("values", True)),
     )
 
@@ -435,12 +410,23 @@ def load_us_cmp(path: Path = US_CMP_CSV) -> pd.DataFrame:
 
 
 def load_us_cmp_meta(path: Path = US_CMP_META) -> dict[str, Any]:
-    """Citation and strong-cluster rule of the US Cluster Mapping figures."""
+    """Citation and strong-cluster rule of the US Cluster Mapping figures; ``source``, ``licence``
+    and the rule's ``source`` are localised texts (``source_en``, ``source_fr``... in the file)."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    required = ("producer", "title", "source", "licence", "data_year", "rule")
-    if not isinstance(raw, dict) or any(key not in raw for key in required):
+    required = ("producer", "title", "source_en", "licence_en", "data_year", "rule")
+    if (
+        not isinstance(raw, dict)
+        or any(key not in raw for key in required)
+        or not isinstance(raw["rule"], dict)
+    ):
         raise KnowledgeError(path, [f"expected the keys {required}"])
-    return raw
+    rule = {**raw["rule"], "source": Localised.from_fields(raw["rule"], "source")}
+    return {
+        **raw,
+        "source": Localised.from_fields(raw, "source"),
+        "licence": Localised.from_fields(raw, "licence"),
+        "rule": rule,
+    }
 
 
 def load_sector_rules(paths: tuple[Path, ...] = SECTOR_RULES) -> pd.DataFrame:

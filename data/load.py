@@ -47,7 +47,7 @@ RULES: Final[dict[str, str]] = {
     "founded_year_has_source": "a founding year needs its source in founded_year_source",
     "figures_have_year_and_source": "each size figure needs its year and its source",
     "size_class_matches_figures": "size_class differs from the class derived from the size figures",
-    "status_has_source": "a status other than unknown needs its source, and a merged case its successor_id",
+    "status_has_source": "a status other than unknown needs a source; only a merged case has a successor",
     "year_present_unless_not_stated": "a figure needs its year unless year_basis is not-stated",
     "field_uniqueness": "must be unique, and this value appears more than once",
     "sectors_in_vocabulary": "sectors must be 1 to 3 values of the sector vocabulary, separated by ';'",

@@ -121,10 +121,10 @@ class ClusterSchema(pa.DataFrameModel):
     @pa.dataframe_check(name="status_has_source")
     @classmethod
     def status_sourced(cls, frame: pd.DataFrame) -> pd.Series:
-        """A status other than unknown carries its source; a merged case names its successor."""
+        """A status other than unknown carries its source; only a merged case names a successor."""
         sourced = frame["status"].eq("unknown") | frame["status_source"].notna()
-        merged = frame["status"].ne("merged") | frame["successor_id"].notna()
-        return sourced & merged
+        successor = frame["status"].eq("merged") | frame["successor_id"].isna()
+        return sourced & successor
 
     @pa.dataframe_check(name="size_class_matches_figures")
     @classmethod

@@ -195,7 +195,8 @@ def build_pptx(slides: list[SlideContent], template: bytes | None = None) -> byt
                 content.image_png,
                 margin,
                 top,
-                content.image_alt,
+                # A picture made elsewhere (a comparison's panels) is described by its text.
+                content.image_alt or " ".join(content.lines) or content.title,
                 width=picture_width,
                 height=int(picture_width / aspect),
             )

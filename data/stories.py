@@ -8,6 +8,9 @@ from typing import Any, Final
 
 import yaml
 
+from data.localised import NO_TEXT, REFERENCE_LANGUAGE, Localised
+from data.models import GROUPINGS
+
 STORIES_DIR: Final[Path] = Path(__file__).resolve().parent / "stories"
 MAX_TOUR: Final[int] = 30  # a tour built from filters shows at most this many cases
 
@@ -21,29 +24,33 @@ class Stop:
     """One case of a tour, with optional presenter notes."""
 
     case_id: str
-    note_en: str = ""
-    note_fr: str = ""
+    note: Localised = NO_TEXT
 
-    def note(self, lang: str) -> str:
-        return self.note_fr if lang == "fr" else self.note_en
+
+@dataclass(frozen=True)
+class ComparisonStop:
+    """A comparison slide: the models page's panels (``by`` area, policy or unit) under filters
+    written as link parameters (``{"policy": ["top-down"]}``), read by the app's link parser."""
+
+    by: str
+    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    title: Localised = NO_TEXT
+
+    def query(self) -> dict[str, list[str]]:
+        """The filters as link parameters."""
+        return {key: list(values) for key, values in self.params}
 
 
 @dataclass(frozen=True)
 class Story:
-    """An ordered list of cases with a title, in English and French."""
+    """An ordered list of cases with a title, in every language the file gives."""
 
     id: str
-    title_en: str
-    title_fr: str
-    subtitle_en: str
-    subtitle_fr: str
+    title: Localised
+    subtitle: Localised
     stops: tuple[Stop, ...]
-
-    def title(self, lang: str) -> str:
-        return self.title_fr if lang == "fr" else self.title_en
-
-    def subtitle(self, lang: str) -> str:
-        return self.subtitle_fr if lang == "fr" else self.subtitle_en
+    # Comparison slides, shown after the case slides (so that case slides keep their numbers).
+    comparisons: tuple[ComparisonStop, ...] = ()
 
 
 def _text(raw: dict[str, Any], key: str, path: Path) -> str:
@@ -51,6 +58,28 @@ def _text(raw: dict[str, Any], key: str, path: Path) -> str:
     if not isinstance(value, str) or not value.strip():
         raise StoryError(f"{path.name}: '{key}' must be a non-empty text")
     return value.strip()
+
+
+def _localised(raw: dict[str, Any], stem: str, path: Path) -> Localised:
+    """``<stem>_<lang>`` fields; the English one must be there."""
+    _text(raw, f"{stem}_{REFERENCE_LANGUAGE}", path)
+    return Localised.from_fields(raw, stem)
+
+
+def _comparison(item: object, index: int, path: Path) -> ComparisonStop:
+    if not isinstance(item, dict) or item.get("by") not in GROUPINGS:
+        raise StoryError(f"{path.name}: comparison {index} needs 'by', one of {GROUPINGS}")
+    filters = item.get("filters") or {}
+    if not isinstance(filters, dict) or not all(
+        isinstance(key, str) and isinstance(values, list) and all(isinstance(v, str) for v in values)
+        for key, values in filters.items()
+    ):
+        raise StoryError(f"{path.name}: comparison {index}: 'filters' maps link keys to lists of values")
+    return ComparisonStop(
+        by=str(item["by"]),
+        params=tuple((key, tuple(values)) for key, values in filters.items()),
+        title=Localised.from_fields(item, "title"),
+    )
 
 
 def parse_story(raw: object, path: Path) -> Story:
@@ -64,14 +93,15 @@ def parse_story(raw: object, path: Path) -> Story:
     for index, item in enumerate(cases, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             raise StoryError(f"{path.name}: case {index} needs an 'id'")
-        stops.append(Stop(item["id"], str(item.get("note_en") or ""), str(item.get("note_fr") or "")))
+        stops.append(Stop(item["id"], Localised.from_fields(item, "note")))
     return Story(
         id=_text(raw, "id", path),
-        title_en=_text(raw, "title_en", path),
-        title_fr=_text(raw, "title_fr", path),
-        subtitle_en=_text(raw, "subtitle_en", path),
-        subtitle_fr=_text(raw, "subtitle_fr", path),
+        title=_localised(raw, "title", path),
+        subtitle=_localised(raw, "subtitle", path),
         stops=tuple(stops),
+        comparisons=tuple(
+            _comparison(item, index, path) for index, item in enumerate(raw.get("comparisons") or [], start=1)
+        ),
     )
 
 
@@ -92,15 +122,11 @@ def load_stories(
     return stories
 
 
-def tour_from_cases(
-    case_ids: list[str], title_en: str, title_fr: str, subtitle_en: str, subtitle_fr: str
-) -> Story:
+def tour_from_cases(case_ids: list[str], title: Localised, subtitle: Localised) -> Story:
     """A tour of the filtered cases (the first MAX_TOUR of them)."""
-    return Story(
-        "filtered", title_en, title_fr, subtitle_en, subtitle_fr, tuple(Stop(i) for i in case_ids[:MAX_TOUR])
-    )
+    return Story("filtered", title, subtitle, tuple(Stop(i) for i in case_ids[:MAX_TOUR]))
 
 
 def slide_count(story: Story) -> int:
-    """Title slide, one slide per case, closing sources slide."""
-    return len(story.stops) + 2
+    """Title slide, one slide per case, comparison slides, closing sources slide."""
+    return len(story.stops) + len(story.comparisons) + 2

@@ -426,7 +426,8 @@ def validate(
                 else:
                     case[column] = int(number_value)
                     if is_ambiguous(values[column]):
-                        notes.append(_ambiguous_note(number, column, values[column], number_value))
+                        why = "ambiguous_number" if decimals[column] else "ambiguous_whole"
+                        notes.append(_ambiguous_note(number, column, values[column], number_value, why))
         for column in ("website", "source_url"):
             if column in values:
                 if re.match(r"^https?://\S+$", values[column]):
@@ -486,9 +487,11 @@ def decimal_marks(table: pd.DataFrame, mapping: Mapping[str, str | None]) -> dic
     return {field_name: mark or in_file for field_name, mark in marks.items()}
 
 
-def _ambiguous_note(row: int, column: str, text: str, value: float) -> Problem:
+def _ambiguous_note(row: int, column: str, text: str, value: float, why: str = "ambiguous_number") -> Problem:
+    """A value read one way of two: decided by its column or file, or (``ambiguous_whole``) by a
+    whole number being asked."""
     shown = f"{value:g}" if value != int(value) else str(int(value))
-    return Problem(row, column, "ambiguous_number", {"value": text[:40], "read": shown})
+    return Problem(row, column, why, {"value": text[:40], "read": shown})
 
 
 def invalid_rows_csv(result: UploadResult, describe: Callable[[Problem], str]) -> bytes:

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings import deck as pydeck_deck
@@ -62,7 +63,10 @@ BACKGROUND: Final[str] = "#bcd3e0"
 MIN_RADIUS_PX: Final[float] = 4.0
 RADIUS_SPAN_PX: Final[float] = 16.0
 UNKNOWN_RADIUS_PX: Final[float] = 4.0
-POINT_LINE_RGB: Final[list[int]] = [255, 255, 255]
+# A dark outline gives every filled mark a 3:1 edge against land and sea (WCAG 1.4.11: 10:1 on
+# the land grey), whatever its sector colour: yellow, sand and sky blue fills alone read
+# 1.0-1.8:1 there (tests/unit/test_palette.py).
+POINT_LINE_RGB: Final[list[int]] = [51, 51, 51]
 TRANSPARENT: Final[list[int]] = [0, 0, 0, 0]
 HOLLOW_LINE_PX: Final[float] = 2.0
 
@@ -105,6 +109,41 @@ def radius_px(values: pd.Series, largest: float) -> pd.Series:
     return radii.fillna(UNKNOWN_RADIUS_PX)
 
 
+# Cases that share one point (several organisations of one city) are spread on a small
+# deterministic spiral around it, so that each can be hovered and clicked once zoomed to the city.
+SPREAD_STEP_DEG: Final[float] = 0.012
+GOLDEN_ANGLE_RAD: Final[float] = float(np.pi * (3.0 - np.sqrt(5.0)))
+
+
+def spread_shared_points(
+    lat: pd.Series, lon: pd.Series, order: pd.Series, step_deg: float = SPREAD_STEP_DEG
+) -> tuple[pd.Series, pd.Series]:
+    """Coordinates with every group of identical points (to 4 decimals) laid on a golden-angle
+    spiral of about ``step_deg`` spacing around the shared point; single points stay put.
+
+    ``order`` (the case ids) fixes who goes where, so a case keeps its place from run to run.
+
+    Examples
+    --------
+    >>> lats, lons = pd.Series([1.0, 1.0, 5.0]), pd.Series([2.0, 2.0, 6.0])
+    >>> la, lo = spread_shared_points(lats, lons, pd.Series(["b", "a", "c"]))
+    >>> float(la.iloc[2]), float(lo.iloc[2])
+    (5.0, 6.0)
+    >>> bool(la.iloc[0] != la.iloc[1] or lo.iloc[0] != lo.iloc[1])
+    True
+    """
+    key = lat.round(4).astype(str) + "," + lon.round(4).astype(str)
+    size = key.map(key.value_counts())
+    rank = pd.Series(order.to_numpy(), index=lat.index).groupby(key).rank(method="first") - 1
+    shared = size > 1
+    radius = step_deg * np.sqrt(rank + 0.5)
+    angle = rank * GOLDEN_ANGLE_RAD
+    shrink = np.cos(np.radians(lat.clip(-85, 85)))
+    new_lat = lat.where(~shared, lat + radius * np.sin(angle))
+    new_lon = lon.where(~shared, lon + radius * np.cos(angle) / shrink)
+    return new_lat, new_lon
+
+
 def cluster_points(
     clusters: pd.DataFrame,
     *,
@@ -129,6 +168,9 @@ def cluster_points(
     statistical = clusters["unit_type"].eq(STATISTICAL_UNIT).to_numpy()
     radius = radius_px(sizes, top).round(1).where(~statistical, STATISTICAL_RADIUS_PX)
     hollow = sizes.isna().to_numpy()
+    lat, lon = spread_shared_points(
+        clusters["lat"].astype(float), clusters["lon"].astype(float), clusters["id"]
+    )
     fill = [TRANSPARENT if empty else colour for empty, colour in zip(hollow, colours, strict=True)]
     line = [colour if empty else POINT_LINE_RGB for empty, colour in zip(hollow, colours, strict=True)]
     return pd.DataFrame(
@@ -139,8 +181,8 @@ def cluster_points(
             "line": line,
             "line_px": [HOLLOW_LINE_PX if empty else 1.0 for empty in hollow],
             "statistical": statistical,
-            "lon": clusters["lon"].astype(float).round(4).to_numpy(),
-            "lat": clusters["lat"].astype(float).round(4).to_numpy(),
+            "lon": lon.round(4).to_numpy(),
+            "lat": lat.round(4).to_numpy(),
             "colour": colours.to_numpy(),
             "tip_name": clusters["name"].map(html.escape).to_numpy(),
             "tip_place": place_text.map(html.escape).to_numpy(),

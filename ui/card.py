@@ -30,6 +30,15 @@ def _text(t: Translator, value: object) -> str:
     return str(value) if case_facts.known(value) else t("app.unknown")
 
 
+def _sector_words(t: Translator, detail: object) -> str:
+    """A case's own sector words, said to come from its name where they do."""
+    words = case_facts.sector_words(detail)
+    if words is None:
+        return t("app.unknown")
+    text, from_name = words
+    return t("card.sector_from_name", words=text) if from_name else text
+
+
 def _source_line(address: str, supports: str, t: Translator) -> str:
     what = ", ".join(t(f"card.supports_{key}") for key in supports.split(","))
     return f"- {md_link(address, address)} ({escape_md(what)})"
@@ -70,8 +79,11 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
         ("city", _text(t, case["city"])),
         ("unit_type", t.label("unit_type", case["unit_type"])),
         ("sectors", sectors),
-        ("sector_detail", _text(t, case["sector_detail"])),
-        ("programme", _text(t, programme["name_en"] if programme is not None else None)),
+        ("sector_detail", _sector_words(t, case["sector_detail"])),
+        (
+            "programme",
+            _text(t, programme[t.column(programmes.columns, "name")] if programme is not None else None),
+        ),
         ("policy", t.label("policy", case["policy_type"])),
         ("policy_basis", t(f"card.policy_basis_{case['policy_basis']}")),
     ]
@@ -104,10 +116,12 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
 def status_text(case: pd.Series, atlas: Atlas, t: Translator) -> str:
     """Active, merged into the successor (by name), ended or not recorded; with its year."""
     status = str(case["status"])
-    if status == "merged":
+    if status == "merged" and case_facts.known(case["successor_id"]):
         successor = case_facts.case_row(atlas.clusters, str(case["successor_id"]))
         name = str(successor["name"]) if successor is not None else str(case["successor_id"])
         text = t("card.status_merged", successor=name)
+    elif status == "merged":
+        text = t("card.status_merged_outside")
     else:
         text = t(f"card.status_{status}")
     year = case["status_year"]

@@ -22,5 +22,6 @@ class Page:
 
     @property
     def programme_names(self) -> dict[str, str]:
-        """English name of each programme, by id."""
-        return dict(zip(self.atlas.programmes["id"], self.atlas.programmes["name_en"], strict=True))
+        """Name of each programme in the language (English where the data has no other), by id."""
+        programmes = self.atlas.programmes
+        return dict(zip(programmes["id"], programmes[self.t.column(programmes.columns, "name")], strict=True))

@@ -54,7 +54,7 @@ def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator
         title=t("export.map_title", n=len(cases), view=t(f"view.{state.view}")),
         subtitle=t("export.map_filters", filters="; ".join(words) or t("export.no_filter")),
         legend_title=legend_title,
-        credit=t("export.map_credit", date=date.today().isoformat()),
+        credit=t("export.map_credit", date=t.date(date.today())),
     )
     figure = render.draw_deck(deck, cached.countries(), text, legend)
     return render.figure_bytes(figure, fmt)

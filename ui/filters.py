@@ -144,7 +144,8 @@ def option_labels(atlas: Atlas, t: Translator) -> dict[str, dict[str, str]]:
         elif isinstance(how, CountryLabels):
             labels[spec.name] = {code: country_name(code, t.lang) for code in options}
         elif isinstance(how, TableLabels):
-            names = getattr(atlas, how.table).set_index(how.id_column)[how.name_column]
+            table = getattr(atlas, how.table)
+            names = table.set_index(how.id_column)[t.column(table.columns, how.name_stem)]
             labels[spec.name] = {value: str(names.get(value, value)) for value in options}
     return labels
 

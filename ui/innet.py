@@ -26,7 +26,7 @@ def frame_section(page: Page, frame: Group, questions: Group) -> None:
     group_intro(frame, t, level="header")
     for column, item in zip(st.columns(len(frame.items)), frame.items, strict=True):
         value = item.value or 0
-        column.metric(item.label(t.lang), t.number(int(value)))
+        column.metric(item.label.get(t.lang), t.number(int(value)))
     st.caption(t("innet.frame_note"))
     for item in frame.items:
         quote_caption(t, item.seed, item.quote)
@@ -38,9 +38,9 @@ def answers_card(page: Page, group: Group) -> None:
     """A question's answer categories, how many answered, and that the values are lost."""
     t = page.t
     with st.container(border=True):
-        st.markdown(f"**{group.title(t.lang)}**")
-        if group.intro(t.lang):
-            st.write(group.intro(t.lang))
+        st.markdown(f"**{group.title.get(t.lang)}**")
+        if group.intro.get(t.lang):
+            st.write(group.intro.get(t.lang))
         item_list(group.items, t)
         line = respondents_line(group, t)
         if line:
@@ -71,14 +71,14 @@ def answers_section(page: Page, groups: dict[str, Group]) -> None:
 def strategy_section(page: Page, strategy: Group) -> None:
     """The one percentage the OCR kept: 10 % of 85 clusters have a concrete strategy."""
     t = page.t
-    st.subheader(strategy.title(t.lang))
+    st.subheader(strategy.title.get(t.lang))
     for item in strategy.items:
         if item.value is None or item.unit != "percent":
             continue
-        st.write(item.text(t.lang))
+        st.write(item.text.get(t.lang))
         fig = charts.share_figure(
             item.value,
-            item.label(t.lang),
+            item.label.get(t.lang),
             t("innet.strategy_rest"),
             t("innet.strategy_chart_title", n=strategy.respondents or 0),
         )
@@ -97,7 +97,7 @@ def sectors_section(page: Page, sectors: Group, markusen: Group) -> None:
     """The eight survey sectors, the ranking statement, links to the map by sector."""
     t = page.t
     group_intro(sectors, t, level="header")
-    top = [item.label(t.lang) for item in sectors.items if item.highlight]
+    top = [item.label.get(t.lang) for item in sectors.items if item.highlight]
     st.success(t("innet.sectors_top", sectors=" · ".join(top)))
     slots = st.columns(2)
     for i, item in enumerate(sectors.items):
@@ -116,7 +116,7 @@ def process_section(page: Page, process: Group, questions: Group) -> None:
     group_intro(process, t, level="header")
     show_chart(
         t,
-        charts.sequence_figure(steps(process.items, t.lang), process.title(t.lang)),
+        charts.sequence_figure(steps(process.items, t.lang), process.title.get(t.lang)),
         caption=t("innet.process_alt", steps=" → ".join(labels(process.items, t.lang))),
         source=t("knowledge.source_seed", seed=process.seed),
         key="process_chart",

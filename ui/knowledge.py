@@ -103,13 +103,13 @@ def sector_link(page: Page, sector: str, label: str) -> None:
 
 def group_intro(group: Group, t: Translator, *, level: str = "subheader") -> None:
     """A group's title, introduction and quote."""
-    title = group.title(t.lang)
+    title = group.title.get(t.lang)
     if level == "header":
         st.header(title)
     else:
         st.subheader(title)
-    if group.intro(t.lang):
-        st.write(group.intro(t.lang))
+    if group.intro.get(t.lang):
+        st.write(group.intro.get(t.lang))
     if group.quote:
         quote_caption(t, group.seed, group.quote)
 
@@ -118,10 +118,10 @@ def item_card(item: Item, page: Page, *, number: int | None = None) -> None:
     """One item in a bordered box: label, explanation, quote, links."""
     t = page.t
     with st.container(border=True):
-        label = item.label(t.lang)
+        label = item.label.get(t.lang)
         st.markdown(f"**{number}. {escape_md(label)}**" if number is not None else f"**{escape_md(label)}**")
-        if item.text(t.lang):
-            st.write(item.text(t.lang))
+        if item.text.get(t.lang):
+            st.write(item.text.get(t.lang))
         quote_caption(t, item.seed, item.quote)
         if item.policy is not None:
             policy_link(page, item.policy)
@@ -140,7 +140,9 @@ def item_list(items: Sequence[Item], t: Translator, *, numbered: bool = False) -
     """Items as a plain list (labels only), with the quotes in a collapsed box."""
     lines = [f"{i + 1}. " if numbered else "- " for i in range(len(items))]
     st.markdown(
-        "\n".join(f"{mark}{escape_md(item.label(t.lang))}" for mark, item in zip(lines, items, strict=True))
+        "\n".join(
+            f"{mark}{escape_md(item.label.get(t.lang))}" for mark, item in zip(lines, items, strict=True)
+        )
     )
     with st.expander(t("knowledge.quotes")):
         for item in items:
@@ -159,12 +161,12 @@ def show_chart(t: Translator, fig: go.Figure, *, caption: str, source: str, key:
 
 def labels(items: Sequence[Item], lang: str) -> list[str]:
     """The labels of items in a language."""
-    return [item.label(lang) for item in items]
+    return [item.label.get(lang) for item in items]
 
 
 def steps(items: Sequence[Item], lang: str) -> list[tuple[str, str]]:
     """(label, text) pairs for a sequence diagram."""
-    return [(item.label(lang), item.text(lang)) for item in items]
+    return [(item.label.get(lang), item.text.get(lang)) for item in items]
 
 
 def no_values_note(t: Translator) -> None:
@@ -176,4 +178,4 @@ def respondents_line(group: Group, t: Translator) -> str:
     """'N clusters answered (rule)' for a survey question."""
     if group.respondents is None:
         return ""
-    return t("innet.respondents", n=group.respondents, rule=group.rule(t.lang))
+    return t("innet.respondents", n=group.respondents, rule=group.rule.get(t.lang))

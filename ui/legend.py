@@ -41,7 +41,7 @@ def swatch_legend(
     and a render before the page settles (benchmarks/RESULTS.md).
     """
     rows = "".join(
-        _legend_row(f"{SWATCH_STYLE}background:rgb{tuple(rgb)};border:1px solid #fff", label)
+        _legend_row(f"{SWATCH_STYLE}background:rgb{tuple(rgb)};border:1px solid #333", label)
         for label, rgb in entries
     )
     if ring is not None:

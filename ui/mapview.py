@@ -106,13 +106,13 @@ def draw_map(
             sector_legend(
                 t("scale.binned_title"),
                 points,
-                [note],
+                [note, t("access.cvd_note")],
                 t("scale.binned_statistical") if any_statistical else None,
                 t,
             )
         else:
             measure = t(f"filters.measure_{state.filters.size_measure}").lower()
-            notes = [t("map.legend_note"), t("map.size_note", measure=measure)]
+            notes = [t("map.legend_note"), t("map.size_note", measure=measure), t("access.cvd_note")]
             statistical = cases.loc[cases["unit_type"] == layers.STATISTICAL_UNIT, "programme"]
             statistical_note = None
             if not statistical.empty:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
-from collections.abc import Mapping
 from datetime import date
 from functools import partial
 from typing import Final
@@ -20,7 +19,6 @@ from data.models import (
     GROUP_COLUMNS,
     GROUP_FILTERS,
     GROUPINGS,
-    OTHER,
     UNKNOWN,
     Comparison,
     Grouping,
@@ -32,22 +30,18 @@ from data.models import (
     value_filters,
 )
 from data.query import Filters
-from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
+from data.vocab import AREAS
 from geo import minimap
-from geo.panels import PanelText, comparison_figure
-from geo.render import figure_bytes
 from ui import cached, knowledge_cache, links
-from ui.filters import in_words
 from ui.i18n import Translator
 from ui.keys import BY_KEY
 from ui.mapview import case_points
 from ui.mix import BAR_CSS, bar_html, swatch, value_label
+from ui.model_figure import MEASURES, group_label, labels, picture
 from ui.state import ViewState
 
-MEASURES: Final[tuple[str, ...]] = ("policy", "sector", "size", "decade")
 # Programmes listed by name in a panel; the others are counted.
 SHOWN_PROGRAMMES: Final[int] = 4
-GROUP_LABELS: Final[dict[Grouping, str]] = {"area": "area", "policy": "policy", "unit": "unit_type"}
 PANEL_CSS: Final[str] = (
     BAR_CSS
     + """
@@ -74,11 +68,6 @@ PANEL_CSS: Final[str] = (
 </style>
 """
 )
-
-
-def group_label(t: Translator, by: Grouping, value: str) -> str:
-    """Display name of a group."""
-    return t.label(GROUP_LABELS[by], value)
 
 
 def map_href(state: ViewState, filters: Filters, page: str = "map") -> str:
@@ -158,7 +147,7 @@ def _seed_html(group: Group | None, area: str, state: ViewState, t: Translator) 
     item = next((i for i in group.items if i.id == area), None)
     if item is None:
         return ""
-    text = item.text_fr if t.lang == "fr" else item.text_en
+    text = t.text(item.text)
     source = t("models.seed_source", seed=item.seed, quote=item.quote)
     href = map_href(state, dataclasses.replace(Filters(), areas=frozenset({area})), page="policies")
     link = f'<a href="{html.escape(href)}" target="_self">{html.escape(t("models.policies_link"))}</a>'
@@ -263,46 +252,6 @@ def _panels_html(data: str, fingerprint: str, state: ViewState) -> str:
 def draw_panels(state: ViewState) -> None:
     """The panels of the view, drawn as one block of HTML (made once per view for all sessions)."""
     st.html(_panels_html(str(cached.data_dir()), cached.version(), dataclasses.replace(state, case=None)))
-
-
-def labels(t: Translator, by: Grouping) -> dict[str, dict[str, str]]:
-    """Display names of the groups and of every measure's values."""
-    group_values: Mapping[Grouping, tuple[str, ...]] = {
-        "area": AREAS,
-        "policy": POLICY_TYPES,
-        "unit": UNIT_TYPES,
-    }
-    return {
-        "group": {v: group_label(t, by, v) for v in group_values[by]},
-        "policy": {v: value_label(t, "policy", v) for v in POLICY_TYPES},
-        "sector": {
-            **{v: value_label(t, "sector", v) for v in SECTORS},
-            OTHER: t("models.other"),
-            UNKNOWN: t("models.unknown"),
-        },
-        "size": {v: value_label(t, "size", v) for v in SIZE_CLASSES},
-        "decade": {str(y): value_label(t, "decade", str(y)) for y in range(1800, 2100, 10)}
-        | {UNKNOWN: t("models.unknown")},
-    }
-
-
-def figure_text(result: Comparison, atlas: Atlas, state: ViewState, t: Translator) -> PanelText:
-    """The words of the panels picture."""
-    words = "; ".join(in_words(state.filters, atlas, t)) or t("models.no_filter")
-    return PanelText(
-        title=t("models.figure_title", by=t(f"models.by_{result.by}_lower"), n=result.total),
-        subtitle=t("models.figure_filters", filters=words),
-        credit=t("models.figure_sources", date=date.today().isoformat()),
-        measure_titles={m: t(f"models.measure_{m}") for m in MEASURES},
-        labels=labels(t, result.by),
-        unknown=t("models.unknown"),
-        cases={p.group: t("models.cases", n=p.cases) for p in result.panels},
-    )
-
-
-def picture(result: Comparison, atlas: Atlas, state: ViewState, t: Translator, fmt: str) -> bytes:
-    """The panels as one PNG or SVG with title, filters in words and sources."""
-    return figure_bytes(comparison_figure(result, figure_text(result, atlas, state, t)), fmt)
 
 
 def downloads(result: Comparison, atlas: Atlas, state: ViewState, t: Translator) -> None:

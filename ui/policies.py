@@ -41,10 +41,11 @@ def _year(value: object) -> str:
 def programme_table(programmes: pd.DataFrame, clusters: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """Programmes as people read them: name, country, launch year, policy type, cases in the atlas."""
     counts = clusters["programme"].value_counts()
-    ordered = programmes.sort_values(["country_iso2", "launch_year", "name_en"], na_position="last")
+    name = t.column(programmes.columns, "name")
+    ordered = programmes.sort_values(["country_iso2", "launch_year", name], na_position="last")
     return pd.DataFrame(
         {
-            t("policies.col_programme"): ordered["name_en"],
+            t("policies.col_programme"): ordered[name],
             t("policies.col_local"): ordered["name_local"].fillna(""),
             t("policies.col_country"): ordered["country_iso2"].map(
                 lambda c: t("policies.eu") if c == "EU" else country_name(c, t.lang)
@@ -75,11 +76,11 @@ def figure_year(year: object, basis: str, t: Translator) -> str:
 
 def figures_table(figures: pd.DataFrame, programmes: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """Every figure of the programmes given, with its value, year (or 'year not stated') and source."""
-    names = dict(zip(programmes["id"], programmes["name_en"], strict=True))
+    names = dict(zip(programmes["id"], programmes[t.column(programmes.columns, "name")], strict=True))
     chosen = figures.loc[figures["programme_id"].isin(names)].copy()
     chosen["_order"] = chosen["programme_id"].map(list(names).index)
     chosen = chosen.sort_values(["_order", "figure"])
-    label = "label_fr" if t.lang == "fr" else "label_en"
+    label = t.column(figures.columns, "label")
     return pd.DataFrame(
         {
             t("policies.col_programme"): chosen["programme_id"].map(names),
@@ -114,7 +115,13 @@ def programmes_section(page: Page) -> None:
                 },
             )
             st.markdown(f"**{t('policies.open_on_map')}**")
-            names = dict(zip(in_area["id"].astype(str), in_area["name_en"].astype(str), strict=True))
+            names = dict(
+                zip(
+                    in_area["id"].astype(str),
+                    in_area[t.column(in_area.columns, "name")].astype(str),
+                    strict=True,
+                )
+            )
             with_cases = [pid for pid in names if case_count(page, programme=pid) > 0]
             slots = st.columns(LINK_COLUMNS)
             for i, pid in enumerate(with_cases):
@@ -172,7 +179,7 @@ def diamond_section(page: Page, diamond: Group) -> None:
     t = page.t
     group_intro(diamond, t, level="header")
     fig = charts.diamond_figure(
-        labels(diamond.items, t.lang), t("policies.diamond_centre"), diamond.title(t.lang)
+        labels(diamond.items, t.lang), t("policies.diamond_centre"), diamond.title.get(t.lang)
     )
     show_chart(
         t,
@@ -190,7 +197,7 @@ def cycle_section(page: Page, life_cycle: Group, phases: Group) -> None:
     group_intro(life_cycle, t, level="header")
     show_chart(
         t,
-        charts.sequence_figure(steps(life_cycle.items, t.lang), life_cycle.title(t.lang)),
+        charts.sequence_figure(steps(life_cycle.items, t.lang), life_cycle.title.get(t.lang)),
         caption=t("policies.cycle_alt", phases=" → ".join(labels(life_cycle.items, t.lang))),
         source=t("knowledge.source_seed", seed=life_cycle.seed),
         key="life_cycle_chart",
@@ -199,7 +206,8 @@ def cycle_section(page: Page, life_cycle: Group, phases: Group) -> None:
     show_chart(
         t,
         charts.sequence_figure(
-            [(item.label(t.lang), item.text(t.lang)) for item in phases.items], phases.title(t.lang)
+            [(item.label.get(t.lang), item.text.get(t.lang)) for item in phases.items],
+            phases.title.get(t.lang),
         ),
         caption=t("policies.phases_alt", phases=" → ".join(labels(phases.items, t.lang))),
         source=t("knowledge.source_seed", seed=phases.seed),
@@ -218,6 +226,6 @@ def lessons_section(page: Page, lessons: Group, limits: Group, commission: Group
     group_intro(limits, t, level="header")
     item_cards(limits, page, columns=3)
     with st.container(border=True):
-        st.markdown(f"**{commission.title(t.lang)}**")
-        st.write(commission.intro(t.lang))
+        st.markdown(f"**{commission.title.get(t.lang)}**")
+        st.write(commission.intro.get(t.lang))
         quote_caption(t, commission.seed, commission.quote)

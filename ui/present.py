@@ -18,16 +18,17 @@ from data.cases import case_row, cited_sources, summary
 from data.export import file_name, slug
 from data.load import Atlas
 from data.schema import FIGURES
-from data.stories import Story, slide_count, tour_from_cases
+from data.stories import MAX_TOUR, Story, slide_count, tour_from_cases
 from data.vocab import SECTORS
 from geo import layers, render, viewmap
 from geo.boundaries import BASEMAP_URL, CREDIT
 from geo.view import Bounds, ViewPreset, fit_view
 from ui import cached, links
 from ui.card import KEY_FACTS, fact_rows, full_url
-from ui.i18n import Translator, country_name
+from ui.i18n import Translator, country_name, localised
 from ui.keys import FILTERED, SLIDE_KEY, STORY_KEY
 from ui.markdown import escape_md
+from ui.model_figure import comparison_slides
 from ui.state import ViewState, to_params
 
 CASE_ZOOM: Final[float] = 5.5
@@ -47,6 +48,8 @@ TITLE_MAP_PX: Final[tuple[int, int]] = (1060, 520)
 CASE_FACTS: Final[tuple[str, ...]] = ("country", "city", "unit_type", "sectors", "programme", "policy")
 CASE_FIGURES: Final[tuple[str, ...]] = ("founded", *FIGURES)
 MAX_SOURCES: Final[int] = 12
+# A 16:9 picture this wide fits under the title on a 1920 x 1080 screen.
+SLIDE_PICTURE_PX: Final[int] = 1300
 
 # Static CSS (no data in it): hide the sidebar and Streamlit's chrome, large high-contrast type.
 # NOTE: no text under 24 px on a 1920 x 1080 projector (tests/e2e/test_journeys.py measures
@@ -118,10 +121,8 @@ def current_story(cases: pd.DataFrame, state: ViewState, t: Translator) -> Story
         return cached.stories()[state.story]
     return tour_from_cases(
         list(cases["id"]),
-        Translator("en")("present.filtered_title"),
-        Translator("fr")("present.filtered_title"),
-        Translator("en")("present.filtered_subtitle", n=min(len(cases), 30)),
-        Translator("fr")("present.filtered_subtitle", n=min(len(cases), 30)),
+        localised("present.filtered_title"),
+        localised("present.filtered_subtitle", n=min(len(cases), MAX_TOUR)),
     )
 
 
@@ -146,8 +147,8 @@ def title_content(story: Story, tour: pd.DataFrame, t: Translator) -> slides.Sli
     """The title slide: the tour's title, its key figures and, in words, its areas and policies."""
     figures = slides.tour_figures(tour)
     return slides.SlideContent(
-        title=story.title(t.lang),
-        subtitle=story.subtitle(t.lang),
+        title=story.title.get(t.lang),
+        subtitle=story.subtitle.get(t.lang),
         figures=(
             (t("slides.cases"), t.number(figures.cases)),
             (t("slides.areas"), t.number(len(figures.areas))),
@@ -159,7 +160,7 @@ def title_content(story: Story, tour: pd.DataFrame, t: Translator) -> slides.Sli
                 "slides.policies_line",
                 policies=", ".join(t.label("policy", p) for p in figures.policies) or t("app.unknown"),
             ),
-            t("present.made_with", date=date.today().isoformat()),
+            t("present.made_with", date=t.date(date.today())),
         ),
         image_alt=t(
             "slides.title_alt",
@@ -212,7 +213,7 @@ def slide_contents(
         case = case_row(atlas.clusters, stop.case_id)
         if case is None:
             continue
-        content = case_content(case, atlas, t, stop.note(t.lang))
+        content = case_content(case, atlas, t, stop.note.get(t.lang))
         if images:
             picture = slide_picture(slide_deck(tour, case, state, t, sharp=False), tour, PICTURE_MAP_PX, t)
             # The deck's slide keeps to the map, figures and facts: its summary goes to the notes.
@@ -220,6 +221,8 @@ def slide_contents(
             content = dataclasses.replace(content, image_png=picture, lines=(), notes=notes)
         all_sources += [address for address, _ in cited_sources(case) if address not in all_sources]
         contents.append(content)
+    # The models side by side (ui/model_figure.py), after the cases: case slides keep their numbers.
+    contents += comparison_slides(story, t)
     contents.append(
         slides.SlideContent(
             title=t("present.sources_title"),
@@ -401,6 +404,11 @@ def draw_slide(
             st.markdown(t("slides.reopen"))
             st.code(content.link, language=None, wrap_lines=True)
         return
+    if case_id is None and content.image_png:  # a comparison slide: the panels picture
+        st.image(content.image_png, width=SLIDE_PICTURE_PX)
+        for line in content.lines:
+            st.markdown(escape_md(line))
+        return
     if case_id is None:
         if content.subtitle:
             st.subheader(escape_md(content.subtitle))
@@ -440,8 +448,8 @@ def draw_slide(
 
 
 def stop_ids(story: Story) -> list[str | None]:
-    """Case id shown on each slide (None for the title and closing slides)."""
-    return [None, *(stop.case_id for stop in story.stops), None]
+    """Case id shown on each slide (None for the title, comparison and closing slides)."""
+    return [None, *(stop.case_id for stop in story.stops), *(None for _ in story.comparisons), None]
 
 
 def slide_total(story: Story) -> int:
@@ -459,7 +467,7 @@ def builder(
         t("present.choose"),
         options,
         format_func=lambda key: (
-            t("present.filtered_option") if key == FILTERED else cached.stories()[key].title(t.lang)
+            t("present.filtered_option") if key == FILTERED else cached.stories()[key].title.get(t.lang)
         ),
         key=STORY_KEY,
     )

@@ -21,10 +21,10 @@ ALL: Final[str] = "all"
 def seeds_section(page: Page, seeds: Group) -> None:
     """The five seed documents and what each supports."""
     t = page.t
-    st.subheader(seeds.title(t.lang))
-    st.write(seeds.intro(t.lang))
+    st.subheader(seeds.title.get(t.lang))
+    st.write(seeds.intro.get(t.lang))
     for item in seeds.items:
-        st.markdown(f"**{escape_md(item.label(t.lang))}** — {escape_md(item.text(t.lang))}")
+        st.markdown(f"**{escape_md(item.label.get(t.lang))}** — {escape_md(item.text.get(t.lang))}")
         quote_caption(t, item.seed, item.quote)
     st.caption(t("sources.seeds_licence"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Final
 
 import pandas as pd
@@ -12,6 +13,7 @@ from geo import layers
 from geo.boundaries import BASEMAP_URL
 from ui import cached, charts
 from ui.context import Page
+from ui.describe import draw_summary, map_summary
 from ui.i18n import Translator, country_name
 from ui.knowledge import show_chart
 from ui.legend import sector_legend
@@ -31,10 +33,10 @@ def founded_per_year(cases: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def launches(programmes: pd.DataFrame) -> pd.DataFrame:
-    """Programmes with a known launch year (columns year, name), oldest first."""
+def launches(programmes: pd.DataFrame, name: str = "name_en") -> pd.DataFrame:
+    """Programmes with a known launch year (columns year, name: the ``name`` column), oldest first."""
     known = programmes.loc[programmes["launch_year"].notna()]
-    return pd.DataFrame({"year": known["launch_year"].astype(int), "name": known["name_en"]}).sort_values(
+    return pd.DataFrame({"year": known["launch_year"].astype(int), "name": known[name]}).sort_values(
         ["year", "name"], ignore_index=True
     )
 
@@ -50,7 +52,7 @@ def area_timeline(page: Page, area: str) -> None:
     t = page.t
     cases = page.cases.loc[page.cases["area"] == area]
     programmes = page.atlas.programmes.loc[page.atlas.programmes["area"] == area]
-    founded, launched = founded_per_year(cases), launches(programmes)
+    founded, launched = founded_per_year(cases), launches(programmes, t.column(programmes.columns, "name"))
     unknown = int(cases["founded_year"].isna().sum())
     st.subheader(t.label("area", area))
     if founded.empty and launched.empty:
@@ -93,7 +95,7 @@ def area_timeline(page: Page, area: str) -> None:
             )
         )
     st.caption(t("timeline.unknown_founded", n=unknown, total=len(cases)))
-    undated = programmes.loc[programmes["launch_year"].isna(), "name_en"]
+    undated = programmes.loc[programmes["launch_year"].isna(), t.column(programmes.columns, "name")]
     if not undated.empty:
         st.caption(t("timeline.undated_programmes", n=len(undated), names="; ".join(undated)))
 
@@ -124,15 +126,19 @@ def emergence_map(page: Page) -> None:
     deck = layers.cluster_deck(points, BASEMAP_URL, page.state.view)
     st.markdown(f"**{t('timeline.map_count', n=len(shown), year=str(year))}**")
     map_column, legend_column = st.columns([3, 1])
+    summary = map_summary(shown, t)
     with map_column:
         st.pydeck_chart(
             deck,
             height=MAP_HEIGHT,
             key="emergence_map",
-            alt=t("timeline.map_alt", n=len(shown), year=str(year)),
+            alt=t("timeline.map_alt", n=len(shown), year=str(year)) + " " + summary,
         )
+        low = page.state.filters.founded[0] if page.state.filters.founded else first
+        founded = dataclasses.replace(page.state.filters, founded=(low, year))
+        draw_summary(summary, dataclasses.replace(page.state, filters=founded), t)
     with legend_column:
-        sector_legend(t("map.legend_title"), points, [t("map.legend_note")], None, t)
+        sector_legend(t("map.legend_title"), points, [t("map.legend_note"), t("access.cvd_note")], None, t)
     st.caption(t("timeline.map_unknown", n=unknown, total=len(cases)))
     st.caption(t("map.credit"))
 

@@ -14,7 +14,7 @@ from data.vocab import SECTORS
 from geo import gazetteer, layers
 from geo.boundaries import BASEMAP_URL
 from geo.view import DEFAULT_VIEW, VIEW_PRESETS
-from ui.i18n import Translator, country_name, messages
+from ui.i18n import LANGUAGES, Translator, country_name
 from ui.markdown import escape_md
 
 UPLOAD_KEY: Final[str] = "upload_file"
@@ -59,8 +59,8 @@ def locate(city: str, country: str | None) -> tuple[float, float, str] | None:
 
 
 def sector_labels() -> dict[str, str]:
-    """Every sector label of both languages, to recognise sectors typed in either."""
-    return {messages(lang)[f"sector.{s}"]: s for lang in ("en", "fr") for s in SECTORS}
+    """Every sector label of every language, to recognise sectors typed in any."""
+    return {Translator(lang).label("sector", s): s for lang in LANGUAGES for s in SECTORS}
 
 
 def describe(problem: upload.Problem, t: Translator) -> str:
@@ -182,7 +182,11 @@ def upload_page(built_in: pd.DataFrame, t: Translator) -> None:
     st.caption(t("upload.read", rows=len(table), columns=len(table.columns)) + used)
     mapping = column_mapping(table, t)
     result = upload.validate(
-        table, mapping, locate=locate, sector_labels=sector_labels(), taken_ids=frozenset(built_in["id"])
+        table,
+        mapping,
+        locate=locate,
+        sector_labels=sector_labels(),
+        taken_ids=frozenset(built_in["id"]),
     )
     ok, bad = len(result.valid), len(result.invalid)
     st.markdown(t("upload.summary", ok=ok, bad=bad, filled=result.filled_from_city))

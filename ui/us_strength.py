@@ -7,6 +7,7 @@ from typing import Any, Final
 import pandas as pd
 import streamlit as st
 
+from data.localised import Localised
 from data.query import Filters
 from data.vocab import SECTORS
 from geo import layers
@@ -48,12 +49,20 @@ def readable(rows: pd.DataFrame, t: Translator) -> pd.DataFrame:
     )
 
 
+def _citation_value(t: Translator, key: str, value: object) -> str:
+    """A field of the citation in words: the data set's title as a quotation, the atlas's own
+    notes in the language."""
+    if isinstance(value, Localised):
+        return t.text(value)
+    return t("us.quoted", text=str(value)) if key == "title" else str(value)
+
+
 def rule_section(t: Translator, meta: dict[str, Any]) -> None:
     """The strong-cluster rule, quoted from the code that computes it."""
     st.subheader(t("us.rule_heading"))
     st.write(t("us.rule_text"))
     st.code(str(meta["rule"]["code"]), language="javascript", wrap_lines=True)
-    st.caption(t("us.rule_source", source=escape_md(meta["rule"]["source"])))
+    st.caption(t("us.rule_source", source=escape_md(t.text(meta["rule"]["source"]))))
 
 
 def strength_section(page: Page, figures: pd.DataFrame, meta: dict[str, Any]) -> None:
@@ -108,7 +117,7 @@ def strength_section(page: Page, figures: pd.DataFrame, meta: dict[str, Any]) ->
     st.subheader(t("us.citation_heading"))
     st.markdown(
         "\n".join(
-            f"- **{t(f'us.meta_{key}')}**: {escape_md(meta[key])}"
+            f"- **{t(f'us.meta_{key}')}**: {escape_md(_citation_value(t, key, meta[key]))}"
             for key in ("producer", "title", "source", "licence", "data_year")
         )
     )

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from data.load import load_atlas_dir
 from data.query import filter_clusters
+from data.slides import build_pptx
+from data.stories import load_stories
 from tests.app.conftest import ROOT, run_page
 from ui.i18n import Translator
 from ui.keys import BY_KEY
+from ui.model_figure import comparison_slides
 from ui.state import Vocabulary, parse_params
 
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -129,3 +135,13 @@ def test_the_summary_follows_filters_set_elsewhere_and_the_language(tiny_data: N
     pills = at.button_group(key="map_summary_size")
     assert pills.value == "large"
     assert any("Ce que montrent les filtres" in m.value for m in at.markdown)
+
+
+def test_the_comparison_slide_goes_into_the_pptx_with_its_picture() -> None:
+    story = load_stories()["four-models"]
+    contents = comparison_slides(story, Translator("fr"))
+    assert [c.title for c in contents] == ["Les quatre modèles côte à côte"]
+    deck = Presentation(io.BytesIO(build_pptx(contents)))
+    assert any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in deck.slides[0].shapes)
+    words = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert "Europe" in words and "Maghreb" in words

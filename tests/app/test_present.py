@@ -30,7 +30,7 @@ def test_slide_from_the_url_shows_that_case(four_models: list[str], lang: str) -
     at = run_page("pages/present.py", story="four-models", present="1", slide="3", lang=lang)
     assert not at.exception
     assert at.title[0].value.replace("\\", "") == four_models[1]
-    assert any(m.value == "**3 / 8**" for m in at.markdown)
+    assert any(m.value == "**3 / 9**" for m in at.markdown)
 
 
 def test_next_and_previous_move_and_update_the_url(four_models: list[str]) -> None:
@@ -44,7 +44,7 @@ def test_next_and_previous_move_and_update_the_url(four_models: list[str]) -> No
 
 
 def test_closing_slide_lists_sources() -> None:
-    at = run_page("pages/present.py", story="four-models", present="1", slide="8")
+    at = run_page("pages/present.py", story="four-models", present="1", slide="9")
     assert at.title[0].value == messages("en")["present.sources_title"]
     assert any("http" in m.value for m in at.markdown)
 
@@ -87,3 +87,15 @@ def test_case_slide_gives_known_figures_only() -> None:
     labels = [m.label for m in at.metric]
     assert labels[0] == messages("en")["card.founded"]
     assert all(m.value != messages("en")["app.unknown"] for m in at.metric)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_comparison_slide_shows_the_models_side_by_side(lang: str) -> None:
+    at = run_page("pages/present.py", story="four-models", present="1", slide="8", lang=lang)
+    assert not at.exception
+    assert at.title[0].value == load_stories()["four-models"].comparisons[0].title.get(lang)
+    assert at.get("image"), "the panels picture is on the slide"
+    counts = " ".join(m.value for m in at.markdown)
+    atlas = load_atlas_dir()
+    europe = int((atlas.clusters["area"] == "europe").sum())
+    assert f"{europe}" in counts.replace("\u202f", "").replace(" ", "").replace(",", "")

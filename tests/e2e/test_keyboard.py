@@ -48,6 +48,14 @@ def tab_to(
     raise AssertionError(f"Tab never reached {text or label or testid}; focus went through {seen}")
 
 
+def open_page(page: Any, name: str, address: str) -> None:
+    """Follow a link of the page list by keyboard and wait for the page."""
+    tab_to(page, text=name, testid=PAGE_LINK)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(address), timeout=URL_TIMEOUT_MS)
+    wait_for_app(page)
+
+
 def test_main_journey_by_keyboard_alone(server: Any, page: Any) -> None:
     page.goto(server.url + "/")
     wait_for_app(page)
@@ -67,10 +75,7 @@ def test_main_journey_by_keyboard_alone(server: Any, page: Any) -> None:
     page.keyboard.press("Escape")
     wait_for_app(page)
     # The page list: to the table of the same cases.
-    tab_to(page, text="Cases", testid=PAGE_LINK)
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/cases\?.*area=japan"), timeout=URL_TIMEOUT_MS)
-    wait_for_app(page)
+    open_page(page, "Cases", r"/cases\?.*area=japan")
     # A table row opens its card: arrows to the row, Shift+Space selects it.
     tab_to(page, testid="data-grid-canvas")
     page.keyboard.press("ArrowDown")
@@ -78,10 +83,7 @@ def test_main_journey_by_keyboard_alone(server: Any, page: Any) -> None:
     expect(page).to_have_url(re.compile(r"case=[a-z0-9-]+"), timeout=URL_TIMEOUT_MS)
     expect(page.get_by_role("button", name="Close", exact=True)).to_be_visible(timeout=URL_TIMEOUT_MS)
     # Compare two cases, chosen by typing.
-    tab_to(page, text="Compare", testid=PAGE_LINK)
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/compare"), timeout=URL_TIMEOUT_MS)
-    wait_for_app(page)
+    open_page(page, "Compare", r"/compare")
     tab_to(page, label=re.sub(r"\{n\}", "4", "Choose 2 to {n} cases (from the filtered cases)"))
     for name in ("Akita", "Aomori"):
         page.keyboard.type(name)
@@ -91,10 +93,7 @@ def test_main_journey_by_keyboard_alone(server: Any, page: Any) -> None:
     page.keyboard.press("Escape")
     wait_for_app(page)
     # Present: start the tour and move on with the arrow key.
-    tab_to(page, text="Present", testid=PAGE_LINK)
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/present"), timeout=URL_TIMEOUT_MS)
-    wait_for_app(page)
+    open_page(page, "Present", r"/present")
     tab_to(page, text="▶ Start presenting")
     page.keyboard.press("Enter")
     expect(page.get_by_text(re.compile(r"^1 / \d+$"))).to_be_visible(timeout=URL_TIMEOUT_MS)

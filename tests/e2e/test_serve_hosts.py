@@ -16,9 +16,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import websockets
@@ -27,6 +28,7 @@ from benchmarks.load_test import run
 from tests.e2e.conftest import ARTIFACTS, ROOT, STARTUP_TIMEOUT_S
 from tests.e2e.serving import Served, start_serve
 
+T = TypeVar("T")
 REPLICA_PORT = 8501  # inside each namespace: a host of its own, nothing else listens there
 FAILOVER_TIMEOUT_S = 30
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
@@ -171,12 +173,19 @@ async def _script_run(url: str, server: str) -> str | None:
         return await run(ws, "area=japan&lang=fr")
 
 
+def _run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine in a thread of its own: Playwright's sync API keeps an event loop running
+    in the test thread once an earlier browser test has used it, and asyncio.run refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_replicas_on_two_hosts_are_balanced_and_fail_over(hosts: list[Host], balancer: Served) -> None:
     url = balancer.url
     assigned = {_srv_of(url + "/") for _ in range(6)}
     assert assigned == {"host1", "host2"}, f"fresh visitors should reach both hosts: {assigned}"
     for server in ("host1", "host2"):
-        assert asyncio.run(_script_run(url, server)) is None
+        assert _run_apart(_script_run(url, server)) is None
         assert _srv_of(url + "/", f"SRV={server}") is None  # the cookie keeps the host
 
     # Draining host2 for an update (README): new visitors go to host1, host2 keeps its sessions.
@@ -192,4 +201,4 @@ def test_replicas_on_two_hosts_are_balanced_and_fail_over(hosts: list[Host], bal
     while (moved := _srv_of(url + "/", "SRV=host1")) != "host2":
         assert time.monotonic() < deadline, f"host1's visitors were not moved to host2: {moved}"
         time.sleep(0.5)
-    assert asyncio.run(_script_run(url, "host1")) is None  # redispatched to host2, and it runs
+    assert _run_apart(_script_run(url, "host1")) is None  # redispatched to host2, and it runs

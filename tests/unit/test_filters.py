@@ -24,7 +24,7 @@ from data.filters import (
     removed,
 )
 from tests.unit.test_state import VOCABULARY, filters_strategy
-from ui.i18n import LANGUAGES, messages
+from ui.i18n import LANGUAGES, message_names
 from ui.state import VIEW_KEYS
 
 
@@ -41,7 +41,7 @@ def test_url_keys_are_unique_and_apart_from_the_view_keys() -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_locale_key_a_filter_names_exists(lang: str) -> None:
-    strings = messages(lang)
+    strings = message_names(lang)
     missing = [key for spec in REGISTRY for key in spec.locale_keys() if key not in strings]
     missing += [
         f"{spec.label_source.group}.{option}"

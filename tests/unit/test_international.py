@@ -97,6 +97,7 @@ def test_japanese_rows_are_placed_from_their_city_within_their_country(tmp_path:
     assert list(valid["country_iso2"]) == ["JP", "JP", "JP"]  # "日本" is Japan
     assert valid.loc["神戸医療産業都市", "coord_source"] == "Kobe"
     assert valid.loc["つくばサイエンスシティ", "employees"] == 1200  # "1,200": a whole number
+    assert [(n.row, n.code) for n in result.notes] == [(1, "ambiguous_whole")]
     assert result.filled_from_city == 3
 
 

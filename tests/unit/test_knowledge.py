@@ -9,7 +9,9 @@ import pytest
 
 from data import knowledge
 from data.load import load_atlas_dir
+from data.localised import Localised, missing_languages
 from data.vocab import INNET_SECTORS
+from ui.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,13 +22,17 @@ def atlas():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("topic", knowledge.TOPICS)
-def test_topic_loads_with_both_languages(topic: str) -> None:
+def test_topic_loads_in_every_language(topic: str) -> None:
     groups = knowledge.load_topic(topic)
     assert groups
     for group in groups.values():
-        assert group.title("en") and group.title("fr")
+        assert not missing_languages(group.title, LANGUAGES), group.id
+        for text in (group.intro, group.rule):
+            assert not text or not missing_languages(text, LANGUAGES), group.id
         for item in group.items:
-            assert item.label("en") and item.label("fr") and item.quote
+            assert item.quote
+            assert not missing_languages(item.label, LANGUAGES), item.id
+            assert not missing_languages(item.text, LANGUAGES), item.id
 
 
 @pytest.mark.parametrize("topic", knowledge.TOPICS)
@@ -61,7 +67,7 @@ def test_a_made_up_quote_is_reported(tmp_path: Path) -> None:
 def test_malformed_file_lists_every_problem(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(
-        "groups:\n  g:\n    seed: '9'\n    title_en: T\n    items:\n"
+        "groups:\n  g:\n    seed: '9'\n    title_fr: T\n    items:\n"
         "      - {id: A B, label_en: A, label_fr: A, text_en: x, text_fr: x, quote: q, policy: sideways,"
         " links: [{programme: p, quote: q}]}\n",
         encoding="utf-8",
@@ -69,17 +75,21 @@ def test_malformed_file_lists_every_problem(tmp_path: Path) -> None:
     with pytest.raises(knowledge.KnowledgeError) as error:
         knowledge.load_groups(path)
     text = "; ".join(error.value.problems)
-    for expected in ("seed '9'", "title_fr", "lower-case slug", "sideways", "either a seed or a field"):
+    for expected in (
+        "seed '9'",
+        "'title_en' is missing",
+        "lower-case slug",
+        "sideways",
+        "either a seed or a field",
+    ):
         assert expected in text
 
 
 def test_a_link_quoting_a_field_must_find_it(atlas) -> None:  # type: ignore[no-untyped-def]
     item = knowledge.Item(
         id="x",
-        label_en="x",
-        label_fr="x",
-        text_en="x",
-        text_fr="x",
+        label=Localised.of(en="x", fr="x"),
+        text=Localised.of(en="x", fr="x"),
         seed="000",
         quote="q",
         links=(
@@ -88,7 +98,7 @@ def test_a_link_quoting_a_field_must_find_it(atlas) -> None:  # type: ignore[no-
             ),
         ),
     )
-    group = knowledge.Group(id="g", title_en="g", title_fr="g", seed="000", items=(item,))
+    group = knowledge.Group(id="g", title=Localised.of(en="g"), seed="000", items=(item,))
     problems = knowledge.link_problems({"g": group}, atlas.clusters, atlas.programmes)
     assert problems and "does not contain the quote" in problems[0]
 

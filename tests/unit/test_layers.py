@@ -165,3 +165,25 @@ def test_a_view_of_its_own_gets_the_detail_picture_of_its_area(tiny_clusters: pd
     south_atlantic = ViewPreset(latitude=-40.0, longitude=-20.0, zoom=5.5)
     spec = json.loads(layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, south_atlantic).to_json())
     assert layers.BASEMAP_DETAIL_LAYER_ID not in {layer["id"] for layer in spec["layers"]}
+
+
+def test_no_shipped_case_hides_another_at_city_zoom() -> None:
+    """Cases sharing a point are spread so that, at zoom 9 (a city), every drawn marker centre is
+    at least two smallest radii away from the others of its group: each can be hovered and clicked."""
+    import numpy as np
+
+    from data.load import CLUSTERS_CSV
+    from geo.aggregate import mercator_px
+
+    clusters = pd.read_csv(CLUSTERS_CSV)
+    points = layers.cluster_points(clusters, sector_labels=SECTOR_LABELS, country_name=str)
+    shared = clusters["lat"].round(4).astype(str) + "," + clusters["lon"].round(4).astype(str)
+    assert shared.value_counts().max() > 1  # the data do have cases at one point
+    x, y = mercator_px(points["lon"].to_numpy(), points["lat"].to_numpy())
+    scale = 2**9
+    for _, group in pd.Series(range(len(points))).groupby(shared.to_numpy()):
+        if len(group) < 2:
+            continue
+        where = np.c_[x[group.to_numpy()], y[group.to_numpy()]] * scale
+        gaps = np.sqrt(((where[:, None] - where[None]) ** 2).sum(-1)) + np.eye(len(group)) * 1e9
+        assert gaps.min() >= 2 * layers.MIN_RADIUS_PX, clusters["id"].iloc[group.to_numpy()].tolist()

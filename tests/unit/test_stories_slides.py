@@ -11,16 +11,18 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from data.load import Atlas
+from data.localised import Localised, missing_languages
 from data.slides import SlideContent, build_pptx
 from data.stories import StoryError, load_stories, slide_count, tour_from_cases
+from ui.i18n import LANGUAGES
 
 
 def test_shipped_stories_name_real_cases(atlas: Atlas) -> None:
     stories = load_stories(known_cases=frozenset(atlas.clusters["id"]))
     assert {"four-models", "maghreb"} <= set(stories)
     four = stories["four-models"]
-    assert len(four.stops) == 6 and all(stop.note_en and stop.note_fr for stop in four.stops)
-    assert slide_count(four) == 8
+    assert len(four.stops) == 6 and all(not missing_languages(stop.note, LANGUAGES) for stop in four.stops)
+    assert slide_count(four) == 9  # title, six cases, comparison, sources
 
 
 @pytest.mark.parametrize(
@@ -46,7 +48,7 @@ def test_malformed_story_is_named(tmp_path: Path, text: str, message: str) -> No
 
 
 def test_tour_from_filters_is_capped() -> None:
-    tour = tour_from_cases([f"c{i}" for i in range(50)], "T", "T", "S", "S")
+    tour = tour_from_cases([f"c{i}" for i in range(50)], Localised.of(en="T"), Localised.of(en="S"))
     assert len(tour.stops) == 30 and tour.stops[0].case_id == "c0"
 
 
@@ -196,3 +198,19 @@ def test_brief_is_one_a4_page_with_its_text() -> None:
         "mext.go.jp",
     ):
         assert expected in text
+
+
+def test_a_comparison_needs_a_known_grouping_and_filters_as_lists(tmp_path: Path) -> None:
+    head = "id: x\ntitle_en: A\ntitle_fr: B\nsubtitle_en: C\nsubtitle_fr: D\ncases: [{id: a}]\n"
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        head + "comparisons: [{by: policy, filters: {area: [japan]}, title_en: T}]", encoding="utf-8"
+    )
+    story = load_stories(tmp_path)["x"]
+    assert story.comparisons[0].query() == {"area": ["japan"]} and slide_count(story) == 4
+    good.write_text(head + "comparisons: [{by: colour}]", encoding="utf-8")
+    with pytest.raises(StoryError, match="'by'"):
+        load_stories(tmp_path)
+    good.write_text(head + "comparisons: [{by: area, filters: {area: japan}}]", encoding="utf-8")
+    with pytest.raises(StoryError, match="filters"):
+        load_stories(tmp_path)
