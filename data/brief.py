@@ -71,7 +71,7 @@ def brief_pdf(brief: Brief) -> bytes:
             picture = imread(io.BytesIO(brief.map_png), format="png")
             height = (1 - 2 * MARGIN) * A4_INCHES[0] * picture.shape[0] / picture.shape[1] / A4_INCHES[1]
             axes = figure.add_axes((MARGIN, y - height, 1 - 2 * MARGIN, height))
-            axes.imshow(picture, interpolation="lanczos")
+            axes.imshow(picture, interpolation="none")  # embedded as drawn, not resampled
             axes.set_axis_off()
             y -= height + 0.015
         columns = [

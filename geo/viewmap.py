@@ -29,6 +29,8 @@ matplotlib.use("Agg")  # no display on a server
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from PIL import Image
 
 from geo.boundaries import ADMIN1_FILES, admin1
@@ -140,7 +142,9 @@ def view_picture(
     def pixel(x: float, y: float) -> tuple[float, float]:
         return (x - x0) / (x1 - x0) * width, (y1 - y) / (y1 - y0) * height
 
-    figure = plt.figure(figsize=(width / DPI, height / DPI), dpi=DPI)
+    # A figure of its own canvas, not pyplot's: made in a background thread too.
+    figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
+    FigureCanvasAgg(figure)
     try:
         axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
         axes.set_axis_off()
