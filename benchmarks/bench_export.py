@@ -15,6 +15,7 @@ import pandas as pd
 
 from data import export
 from data.load import load_atlas_dir
+from data.localised import Localised
 from data.query import Filters
 from data.stories import tour_from_cases
 from geo import boundaries, render
@@ -70,7 +71,11 @@ def main() -> None:
                     render.draw_deck(d, countries, text, g), f
                 )
             )
-    tour = tour_from_cases(list(atlas.clusters["id"].head(30)), "Tour", "Visite", "30 cases", "30 cas")
+    tour = tour_from_cases(
+        list(atlas.clusters["id"].head(30)),
+        Localised.of(en="Tour", fr="Visite"),
+        Localised.of(en="30 cases", fr="30 cas"),
+    )
     link = "http://127.0.0.1:8501/present?present=1"
     japan = views["regions, Japan"]
     images["PPTX of a 30-case tour"] = lambda: present.pptx_bytes(tour, atlas, ViewState(), t, link)

@@ -17,6 +17,8 @@ from pptx.util import Emu, Inches, Pt
 WIDTH: Final[int] = Inches(13.333)
 HEIGHT: Final[int] = Inches(7.5)
 TITLE_PT: Final[int] = 36
+LONG_TITLE_PT: Final[int] = 28  # a title this long would wrap onto the picture at 36 pt
+LONG_TITLE_CHARS: Final[int] = 40
 FIGURE_PT: Final[int] = 36
 BODY_PT: Final[int] = 16
 TEXT_PT: Final[int] = 14
@@ -160,7 +162,7 @@ def _title(slide: Any, text: str, width: int, margin: int) -> None:
     title.text_frame.word_wrap = True
     for paragraph in title.text_frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size = Pt(TITLE_PT)
+            run.font.size = Pt(TITLE_PT if len(text) <= LONG_TITLE_CHARS else LONG_TITLE_PT)
             run.font.bold = True
 
 

@@ -48,8 +48,6 @@ TITLE_MAP_PX: Final[tuple[int, int]] = (1060, 520)
 CASE_FACTS: Final[tuple[str, ...]] = ("country", "city", "unit_type", "sectors", "programme", "policy")
 CASE_FIGURES: Final[tuple[str, ...]] = ("founded", *FIGURES)
 MAX_SOURCES: Final[int] = 12
-# A 16:9 picture this wide fits under the title on a 1920 x 1080 screen.
-SLIDE_PICTURE_PX: Final[int] = 1300
 
 # Static CSS (no data in it): hide the sidebar and Streamlit's chrome, large high-contrast type.
 # NOTE: no text under 24 px on a 1920 x 1080 projector (tests/e2e/test_journeys.py measures
@@ -62,7 +60,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 24px; color: #000; b
 [data-testid="stMainBlockContainer"] { padding: 0.6rem 2rem 0 2rem; max-width: 100%; }
 [data-testid="stMain"] * { font-size: max(24px, 1em) !important; }
 [data-testid="stMain"] h1 { font-size: 54px !important; padding: 0.2rem 0 0.4rem 0 !important; }
-[data-testid="stMain"] :is(h2, h3) { font-size: 34px !important; padding: 0 0 0.4rem 0 !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 {
+  font-size: 34px !important; padding: 0 0 0.4rem 0 !important; }
 [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 56px !important; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 26px !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { line-height: 1.4; }
@@ -405,9 +404,12 @@ def draw_slide(
             st.code(content.link, language=None, wrap_lines=True)
         return
     if case_id is None and content.image_png:  # a comparison slide: the panels picture
-        st.image(content.image_png, width=SLIDE_PICTURE_PX)
-        for line in content.lines:
-            st.markdown(escape_md(line))
+        # Beside the picture, not under it: the counts in words then fit on a 1080-pixel screen.
+        picture_column, words_column = st.columns([3, 1])
+        picture_column.image(content.image_png, width="stretch")
+        with words_column:
+            for line in content.lines:
+                st.markdown(escape_md(line))
         return
     if case_id is None:
         if content.subtitle:
