@@ -22,6 +22,7 @@ import platform
 import statistics
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from benchmarks.load_test import Tally, rss_mb, session
 from benchmarks.results import write_section
@@ -32,10 +33,21 @@ START, END = "<!-- load-serve:start -->", "<!-- load-serve:end -->"
 STRESS = (0.2, 1.0)
 READING = (2.0, 6.0)
 Row = dict[str, float | int | str]
+CPU_KEYS = ("replicas_cores", "haproxy_cores", "generator_cores", "cpu_ms_per_rerun", "load_average")
 
 
 def replica_rss(served: Served) -> float:
     return sum(rss_mb(pid) for _, pid in served.replicas().values())
+
+
+def cpu_s(pid: int) -> float:
+    """User plus system CPU seconds a process has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def replicas_cpu_s(served: Served) -> float:
+    return sum(cpu_s(pid) for _, pid in served.replicas().values())
 
 
 async def measure(
@@ -45,11 +57,13 @@ async def measure(
     url = served.url.replace("http", "ws") + "/_stcore/stream"
     tally = Tally()
     events = [asyncio.Event() for _ in range(sessions)]
-    start = time.monotonic()
+    start, cpu_start, own_start = time.monotonic(), replicas_cpu_s(served), time.process_time()
+    lb_start = cpu_s(served.haproxy_pid())
     await asyncio.gather(
         *(session(url, seconds, case_ids, i, tally, events[i], think_s) for i in range(sessions))
     )
     elapsed = time.monotonic() - start
+    replicas_cpu = replicas_cpu_s(served) - cpu_start
     latencies = sorted(tally.latencies)
     return {
         "sessions": sessions,
@@ -60,6 +74,12 @@ async def measure(
         "errors": len(tally.errors),
         "first_error": tally.errors[0][:100] if tally.errors else "",
         "rss_mb": replica_rss(served),
+        # How the two cores were shared during the run: replicas, HAProxy, this load generator.
+        "replicas_cores": replicas_cpu / elapsed,
+        "haproxy_cores": (cpu_s(served.haproxy_pid()) - lb_start) / elapsed,
+        "generator_cores": (time.process_time() - own_start) / elapsed,
+        "cpu_ms_per_rerun": replicas_cpu * 1000 / max(1, len(latencies)),
+        "load_average": os.getloadavg()[0],
     }
 
 
@@ -74,7 +94,7 @@ async def warm(served: Served, replicas: int, case_ids: list[str]) -> None:
 def median_row(rows: Sequence[Row]) -> Row:
     """Per-measure medians of repeated runs (errors summed)."""
     merged: Row = dict(rows[0])
-    for key in ("interactions", "reruns_per_s", "p50_ms", "p95_ms", "rss_mb"):
+    for key in ("interactions", "reruns_per_s", "p50_ms", "p95_ms", "rss_mb", *CPU_KEYS):
         merged[key] = statistics.median(float(r[key]) for r in rows)
     merged["errors"] = sum(int(r["errors"]) for r in rows)
     merged["first_error"] = next((str(r["first_error"]) for r in rows if r["first_error"]), "")
@@ -86,15 +106,19 @@ def table(title: str, rows: list[tuple[int, Row]]) -> list[str]:
     lines = [
         f"**{title}**",
         "",
-        "| replicas | sessions | runs | reruns/s | p50 | p95 | errors | replicas' memory |",
-        "|---|---|---|---|---|---|---|---|",
+        "| replicas | sessions | runs | reruns/s | p50 | p95 | errors | replicas' memory "
+        "| CPU (cores): replicas / HAProxy / generator | replica CPU per rerun | load average |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for replicas, r in rows:
         lines.append(
             f"| {replicas} | {r['sessions']} | {r.get('runs', 1)} | {float(r['reruns_per_s']):.1f} "
             f"| {float(r['p50_ms']):.0f} ms | {float(r['p95_ms']):.0f} ms "
             f"| {r['errors']} {r['first_error']}".rstrip()
-            + f" | {float(r['rss_mb']):.0f} MB |"
+            + f" | {float(r['rss_mb']):.0f} MB "
+            f"| {float(r['replicas_cores']):.2f} / {float(r['haproxy_cores']):.2f} "
+            f"/ {float(r['generator_cores']):.2f} | {float(r['cpu_ms_per_rerun']):.0f} ms "
+            f"| {float(r['load_average']):.1f} |"
         )
     return lines
 

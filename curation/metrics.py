@@ -32,7 +32,7 @@ METRICS: Final[dict[str, str]] = {
     "region_centre": "cases at a region centre",
     "shared_point_cases": "cases sharing an identical point",
     "shared_points": "identical points shared",
-    "shared_point_other_seat": "cases sharing a point with a case of another seat",
+    "shared_point_other_seat": "cases sharing a point with a case of another named seat",
     "policy_known_pct": "policy type known (%)",
     "policy_own_basis": "cases with their own policy type and basis",
     "founded_pct": "founding year known (%)",
@@ -61,9 +61,9 @@ def shared_point_masks(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, int]:
     size = key.map(key.value_counts())
     shared = size > 1
     seat = _column(frame, "city").fillna("").astype(str).str.casefold()
-    seats_at = seat.groupby(key).nunique()
-    blanks_at = seat.eq("").groupby(key).sum()
-    other = shared & ((key.map(seats_at) > 1) | (key.map(blanks_at) > 1))
+    # Two named seats differ at one point (the audit's error); an unknown seat is not counted.
+    seats_at = seat.where(seat.ne("")).groupby(key).nunique()
+    other = shared & (key.map(seats_at) > 1) & seat.ne("")
     return shared, other, int(key[shared].nunique())
 
 

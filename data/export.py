@@ -25,6 +25,19 @@ LICENCE_NOTE: Final[str] = (
     "cartographic boundary files 2017 (public domain)."
 )
 
+# Words of the About sheet, by key; the app gives them in the reader's language.
+ABOUT_WORDS: Final[dict[str, str]] = {
+    "field": "Field",
+    "value": "Value",
+    "filters": "Filters",
+    "no_filter": "none (all cases)",
+    "url": "Shareable link",
+    "exported": "Exported on",
+    "dataset_version": "Dataset version",
+    "licence": "Licence and credits",
+    "source": "Source {i}",
+}
+
 
 @dataclass(frozen=True)
 class ExportInfo:
@@ -36,18 +49,24 @@ class ExportInfo:
     dataset_version: str
     sources: tuple[str, ...] = field(default_factory=tuple)
     licence: str = LICENCE_NOTE
+    # The About sheet's words in the reader's language (key of ABOUT_WORDS, text); English if not.
+    words: tuple[tuple[str, str], ...] = ()
+
+    def word(self, key: str) -> str:
+        """One word of the About sheet, in the language the export was made in."""
+        return dict(self.words).get(key) or ABOUT_WORDS[key]
 
     def rows(self) -> list[tuple[str, str]]:
-        """Field and value pairs, for the About sheet and the metadata file."""
-        filters = "; ".join(self.filters_text) or "none (all cases)"
+        """Field and value pairs, for the About sheet."""
+        filters = "; ".join(self.filters_text) or self.word("no_filter")
         rows = [
-            ("Filters", filters),
-            ("Shareable link", self.url),
-            ("Exported on", self.exported.isoformat()),
-            ("Dataset version", self.dataset_version),
-            ("Licence and credits", self.licence),
+            (self.word("filters"), filters),
+            (self.word("url"), self.url),
+            (self.word("exported"), self.exported.isoformat()),
+            (self.word("dataset_version"), self.dataset_version),
+            (self.word("licence"), self.licence),
         ]
-        rows += [(f"Source {i}", source) for i, source in enumerate(self.sources, start=1)]
+        rows += [(self.word("source").format(i=i), source) for i, source in enumerate(self.sources, start=1)]
         return rows
 
     def as_dict(self) -> dict[str, object]:
@@ -103,7 +122,7 @@ def to_csv_bytes(cases: pd.DataFrame) -> bytes:
 def to_xlsx_bytes(cases: pd.DataFrame, info: ExportInfo) -> bytes:
     """Excel workbook with a "Data" sheet and an "About" sheet (filters, link, date, version, sources)."""
     buffer = io.BytesIO()
-    about = pd.DataFrame(info.rows(), columns=["Field", "Value"])
+    about = pd.DataFrame(info.rows(), columns=[info.word("field"), info.word("value")])
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         neutralised(cases).to_excel(writer, sheet_name="Data", index=False)
         neutralised(about).to_excel(writer, sheet_name="About", index=False)

@@ -101,7 +101,7 @@ PY
 fi
 
 workdir="$(mktemp -d -t atlas-serve.XXXXXX)"
-pids=()
+pids=() started_at=() retry_at=()
 lb_pid=""
 loggers=()
 stopping=0
@@ -148,6 +148,7 @@ start_replica() {  # $1: index
     --server.headless true --server.address 127.0.0.1 --server.port "${ports[$i]}" \
     >&"$pipe_fd" 2>&1 &
   pids[$i]=$!
+  started_at[$i]=$SECONDS
   exec {pipe_fd}>&-
   log "replica app$((i + 1)) on 127.0.0.1:${ports[$i]} (pid ${pids[$i]})"
 }
@@ -192,8 +193,8 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 [ "$waiting" = 0 ] || log "some replicas are not healthy yet; HAProxy starts anyway and checks them"
-# HAProxy prints each server's state change twice (a warning and a log line): keep the log line.
-prefixed haproxy '/^\[WARNING\] *([0-9]*) : Server /d;'
+# HAProxy prints each state change twice (a warning or alert, and a log line): keep the log line.
+prefixed haproxy '/^\[\(WARNING\|ALERT\)\] *([0-9]*) : \(Server\|backend\) /d;'
 "$haproxy_bin" -db -f "$config" >&"$pipe_fd" 2>&1 &
 lb_pid=$!
 exec {pipe_fd}>&-
@@ -218,11 +219,14 @@ while [ "$stopping" = 0 ]; do
     exit 1
   fi
   for i in "${!ports[@]}"; do
-    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+    if [ -n "${pids[$i]}" ] && ! kill -0 "${pids[$i]}" 2>/dev/null; then
       wait "${pids[$i]}" 2>/dev/null && status=0 || status=$?
-      log "replica app$((i + 1)) exited (status $status); starting it again"
-      start_replica "$i"
+      pids[$i]=""
+      # One that dies within 5 s of its start (it cannot start) waits 10 s before the next try.
+      if [ $((SECONDS - started_at[$i])) -lt 5 ]; then retry_at[$i]=$((SECONDS + 10)); else retry_at[$i]=$SECONDS; fi
+      log "replica app$((i + 1)) exited (status $status); starting it again$([ "${retry_at[$i]}" -gt "$SECONDS" ] && echo " in 10 s")"
     fi
+    if [ -z "${pids[$i]}" ] && [ "$SECONDS" -ge "${retry_at[$i]}" ]; then start_replica "$i"; fi
   done
   sleep 1 &
   wait $! 2>/dev/null || true

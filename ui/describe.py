@@ -30,6 +30,18 @@ def map_summary(cases: pd.DataFrame, t: Translator) -> str:
 
 def draw_summary(summary: str, state: ViewState, t: Translator) -> None:
     """The summary under the map, and the link to the same cases on the Cases page."""
-    st.markdown(f"**{escape_md(t('describe.label'))}** {escape_md(summary)}")
+    draw_words(summary, t)
     table_state = dataclasses.replace(state, case=None)
     st.page_link(links.script("cases"), label=t("describe.table_view"), query_params=to_params(table_state))
+
+
+def draw_words(summary: str, t: Translator) -> None:
+    """The summary under a map, as text a screen reader reads."""
+    st.markdown(f"**{escape_md(t('describe.label'))}** {escape_md(summary)}")
+
+
+def uploaded_summary(valid: pd.DataFrame, t: Translator) -> str:
+    """The map in words for uploaded rows: their size is unknown when they give neither employees
+    nor member firms; none is a statistical cluster."""
+    sized = valid[["employees", "members_firms"]].notna().any(axis=1)
+    return map_summary(valid.assign(size_class=sized.map({True: "known", False: "unknown"}), unit_type=""), t)

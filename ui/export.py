@@ -38,10 +38,9 @@ def export_info(atlas: Atlas, state: ViewState, t: Translator) -> export.ExportI
         url=full_url(links.link("map", dataclasses.replace(state, case=None))),
         exported=date.today(),
         dataset_version=cached.version(),
-        sources=(
-            "Cases: the source cited in each row (source_url, source_note); list in data/inputs/SOURCES.md",
-            CREDIT,
-        ),
+        sources=(t("about_sheet.cases_source"), CREDIT),
+        licence=t("about_sheet.licence_note"),
+        words=tuple((key, t(f"about_sheet.{key}")) for key in export.ABOUT_WORDS),
     )
 
 

@@ -14,6 +14,7 @@ from data.vocab import SECTORS
 from geo import gazetteer, layers
 from geo.boundaries import BASEMAP_URL
 from geo.view import DEFAULT_VIEW, VIEW_PRESETS
+from ui.describe import draw_words, uploaded_summary
 from ui.i18n import LANGUAGES, Translator, country_name
 from ui.markdown import escape_md
 
@@ -218,12 +219,14 @@ def upload_page(built_in: pd.DataFrame, t: Translator) -> None:
         )
     if ok:
         with_built_in = st.toggle(t("upload.with_built_in"), value=True, key=WITH_BUILT_IN_KEY)
+        summary = uploaded_summary(result.valid, t)
         st.pydeck_chart(
             upload_deck(result.valid, built_in if with_built_in else None, t),
             height=560,
             key="upload_map",
-            alt=t("upload.map_alt", n=ok),
+            alt=t("upload.map_alt", n=ok) + " " + summary,
         )
+        draw_words(summary, t)
         st.caption("▲ " + t("upload.legend") + " · " + t("upload.city_credit", source=gazetteer.SOURCE))
         st.dataframe(result.valid, hide_index=True, width="stretch")
     st.caption(escape_md(t("upload.privacy")))

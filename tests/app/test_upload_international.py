@@ -21,6 +21,8 @@ def test_a_shift_jis_file_shows_its_names_and_says_its_encoding() -> None:
     valid = at.dataframe[-1].value
     assert list(valid["name"]) == ["つくばサイエンスシティ", "神戸医療産業都市", "浜松ものづくり"]
     assert at.selectbox(key="upload_encoding").value == "auto"
+    words = next(m.value for m in at.markdown if "La carte en mots" in m.value)
+    assert "3 cas affichés" in words and "Japon \\(3\\)" in words  # the map of the upload in words
 
 
 def test_choosing_another_encoding_rereads_the_file() -> None:

@@ -142,7 +142,9 @@ def test_switching_to_french_changes_every_label(server: Any, page: Any) -> None
     wait_for_app(page)
     page.get_by_test_id("stSidebar").get_by_role("radio", name="Français").click()
     expect(page.locator("h1").first).to_have_text(messages("fr")["map.title"], timeout=30_000)
-    expect(page.get_by_text(messages("fr")["map.legend_title"], exact=True)).to_be_visible()
+    # The legend's title (the summary beside the map has a "main sector" title of its own).
+    legend = page.locator(".atlas-legend")
+    expect(legend.get_by_text(messages("fr")["map.legend_title"], exact=True)).to_be_visible()
     expect(
         page.get_by_test_id("stSidebar").get_by_text(messages("fr")["filters.title"], exact=True)
     ).to_be_visible()

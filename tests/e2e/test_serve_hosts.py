@@ -53,8 +53,9 @@ def _netns_possible() -> str | None:
 
 @dataclass
 class Host:
-    name: str
-    address: str
+    name: str  # the namespace
+    outside: str  # this namespace's end of the veth pair
+    address: str  # the replica's address and port inside the namespace
     process: subprocess.Popen[bytes] | None = None
 
 
@@ -64,18 +65,22 @@ def _free_subnets(count: int) -> list[int]:
     return random.sample(free, count)
 
 
-def _make_host(index: int, subnet: int) -> Host:
+def _host(index: int, subnet: int) -> Host:
     tag = f"{os.getpid() % 100000}{index}"
-    name, outside, inside = f"atlas{tag}", f"ath{tag}", f"atn{tag}"
-    _ip("netns", "add", name)
-    _ip("link", "add", outside, "type", "veth", "peer", "name", inside)
-    _ip("link", "set", inside, "netns", name)
-    _ip("addr", "add", f"10.213.{subnet}.1/30", "dev", outside)
-    _ip("link", "set", outside, "up")
-    _ip("netns", "exec", name, "ip", "addr", "add", f"10.213.{subnet}.2/30", "dev", inside)
-    _ip("netns", "exec", name, "ip", "link", "set", inside, "up")
-    _ip("netns", "exec", name, "ip", "link", "set", "lo", "up")
-    return Host(name, f"10.213.{subnet}.2:{REPLICA_PORT}")
+    return Host(f"atlas{tag}", f"ath{tag}", f"10.213.{subnet}.2:{REPLICA_PORT}")
+
+
+def _make(host: Host) -> None:
+    """The namespace, its veth pair and both ends' addresses (host .1, namespace .2 of a /30)."""
+    inside, subnet = "atn" + host.outside.removeprefix("ath"), host.address.rsplit(".", 1)[0]
+    _ip("netns", "add", host.name)
+    _ip("link", "add", host.outside, "type", "veth", "peer", "name", inside)
+    _ip("link", "set", inside, "netns", host.name)
+    _ip("addr", "add", f"{subnet}.1/30", "dev", host.outside)
+    _ip("link", "set", host.outside, "up")
+    _ip("netns", "exec", host.name, "ip", "addr", "add", f"{subnet}.2/30", "dev", inside)
+    _ip("netns", "exec", host.name, "ip", "link", "set", inside, "up")
+    _ip("netns", "exec", host.name, "ip", "link", "set", "lo", "up")
 
 
 def _start_replica(host: Host) -> None:
@@ -107,7 +112,17 @@ def _remove(host: Host) -> None:
         except subprocess.TimeoutExpired:
             host.process.kill()
             host.process.wait()
-    subprocess.run(["ip", "netns", "del", host.name], capture_output=True, timeout=20)  # takes its veth along
+    # The veth pair first: a deleted namespace releases its devices later, in the background.
+    subprocess.run(["ip", "link", "del", host.outside], capture_output=True, timeout=20)
+    subprocess.run(["ip", "netns", "del", host.name], capture_output=True, timeout=20)
+
+
+def _left_behind(hosts: list[Host]) -> list[str]:
+    listed = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
+    links = subprocess.run(["ip", "-o", "addr"], capture_output=True, text=True).stdout
+    return [h.name for h in hosts if h.name in listed] + [
+        h.outside for h in hosts if f" {h.outside} " in links
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +132,8 @@ def hosts() -> Iterator[list[Host]]:
     made: list[Host] = []
     try:
         for index, subnet in enumerate(_free_subnets(2), start=1):
-            made.append(_make_host(index, subnet))
+            made.append(_host(index, subnet))
+            _make(made[-1])
         for host in made:
             _start_replica(host)
         deadline = time.monotonic() + STARTUP_TIMEOUT_S * 2
@@ -128,11 +144,10 @@ def hosts() -> Iterator[list[Host]]:
     finally:
         for host in made:
             _remove(host)
-        listed = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
-        addresses = subprocess.run(["ip", "-o", "addr"], capture_output=True, text=True).stdout
-        for host in made:
-            assert host.name not in listed, f"namespace {host.name} left behind"
-            assert host.address.rsplit(".", 1)[0] + ".1/" not in addresses, f"address of {host.name} left"
+        deadline = time.monotonic() + 20
+        while (left := _left_behind(made)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not left, f"test hosts left behind: {left}"
 
 
 @pytest.fixture(scope="module")

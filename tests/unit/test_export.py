@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import zipfile
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 
 from data.export import (
+    ABOUT_WORDS,
     ExportInfo,
     file_name,
     neutralise,
@@ -22,6 +24,7 @@ from data.export import (
     to_xlsx_bytes,
     to_zip_bytes,
 )
+from ui.i18n import Translator
 
 INFO = ExportInfo(
     ("Area: Japan", "Sector: ICT"), "http://127.0.0.1/?area=japan&sector=ict", date(2026, 11, 23), "v1"
@@ -74,6 +77,17 @@ def test_excel_has_data_and_about(tiny_clusters: pd.DataFrame) -> None:
     assert about["Filters"] == "Area: Japan; Sector: ICT"
     assert about["Shareable link"] == INFO.url and about["Exported on"] == "2026-11-23"
     assert about["Dataset version"] == "v1"
+
+
+def test_the_about_sheet_speaks_the_language_of_the_export(tiny_clusters: pd.DataFrame) -> None:
+    t = Translator("fr")
+    words = tuple((key, t(f"about_sheet.{key}")) for key in ABOUT_WORDS)
+    info = dataclasses.replace(INFO, filters_text=(), sources=("a", "b"), words=words)
+    about = pd.read_excel(io.BytesIO(to_xlsx_bytes(tiny_clusters, info)), sheet_name="About")
+    assert list(about.columns) == ["Champ", "Valeur"]
+    rows = dict(zip(about["Champ"], about["Valeur"], strict=True))
+    assert rows["Filtres"] == "aucun (tous les cas)" and rows["Exporté le"] == "2026-11-23"
+    assert rows["Source 2"] == "b"
 
 
 def test_geojson_is_rfc7946(tiny_clusters: pd.DataFrame) -> None:
