@@ -8,6 +8,7 @@ schemas of data/schema.py; the run fails, naming row and column, when one does n
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -309,6 +310,10 @@ def build(reference_rows: list[Row]) -> Outputs:
         if programme.id in programmes:
             raise ValueError(f"programme {programme.id} defined twice")
         programmes[programme.id] = programme
+    names_fr = {r["id"]: r["name_fr"] for r in read_rows(RULES / "programme_names.csv", ("id", "name_fr"))}
+    if missing := sorted(set(programmes) - set(names_fr)):
+        raise CurationError(f"programme_names.csv: no French name for {missing}")
+    programmes = {pid: dataclasses.replace(p, name_fr=names_fr[pid]) for pid, p in programmes.items()}
     unused_refs = set(reference_programmes) - {str(e.get("reference")) for e in catalogue}
     if unused_refs:
         raise ValueError(f"reference programmes without a catalogue entry: {sorted(unused_refs)}")

@@ -93,6 +93,8 @@ class Programme:
     source_url: str
     phrase_en: str
     phrase_fr: str
+    # The name in French, from data/inputs/rules/programme_names.csv (a translation of name_en).
+    name_fr: str = ""
 
 
 def _text(entry: Mapping[str, object], key: str) -> str:

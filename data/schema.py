@@ -153,6 +153,7 @@ class ProgrammeSchema(pa.DataFrameModel):
 
     id: Series[str] = pa.Field(unique=True, str_matches=SLUG)
     name_en: Series[str] = pa.Field(str_length={"min_value": 1})
+    name_fr: Series[str] = pa.Field(str_length={"min_value": 1})
     name_local: Series[str] = pa.Field(nullable=True)
     country_iso2: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$")
     area: Series[str] = pa.Field(isin=(*AREAS, "international"))

@@ -217,8 +217,8 @@ def test_the_french_interface_has_no_english_words(atlas_texts: tuple[list[str],
 
 
 @pytest.mark.xfail(
-    reason="issue #17, data part: programme names and the notes the build steps write in data/*.csv "
-    "(policy rationales, source notes) are English only until the data engineer makes them bilingual",
+    reason="issue #17, data part: programme names are bilingual (name_fr), but the notes the build "
+    "steps write in data/*.csv (policy rationales, source notes) are English only",
     strict=False,
 )
 def test_the_french_pages_have_no_english_in_the_atlas_texts(

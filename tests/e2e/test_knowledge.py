@@ -23,7 +23,7 @@ def shipped() -> Atlas:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_programme_link_opens_the_filtered_map(server: Any, page: Any, shipped: Atlas, lang: str) -> None:
     t = Translator(lang)
-    name = str(shipped.programmes.set_index("id").at[PROGRAMME, "name_en"])
+    name = str(shipped.programmes.set_index("id").at[PROGRAMME, t.column(shipped.programmes.columns, "name")])
     n = int((shipped.clusters["programme"] == PROGRAMME).sum())
     total = len(shipped.clusters)
     page.goto(server.url + f"/policies?lang={lang}")
