@@ -184,22 +184,23 @@ def sort_key(row: dict[str, object]) -> tuple[int, str, str]:
     return AREAS.index(str(row["area"])), str(row["country_iso2"]), str(row["id"])
 
 
+class CurationError(ValueError):
+    """The inputs cannot give a valid dataset; the message names every problem."""
+
+
 def validate(frame: pd.DataFrame, schema: type[pa.DataFrameModel], name: str, key: str) -> pd.DataFrame:
-    """Validate lazily; on failure print every failing row (by key) and column, then exit."""
+    """Validate lazily; on failure raise CurationError naming every failing row (by key) and column."""
     try:
         return schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as err:
-        cases = err.failure_cases
-        print(f"{name} does not validate:", file=sys.stderr)
-        for case in cases.itertuples():
+        lines = [f"{name} does not validate:"]
+        for case in err.failure_cases.itertuples():
             index = case.index
             row_key = frame.loc[index, key] if index is not None and index in frame.index else "-"
-            print(
-                f"  row {index} ({key}={row_key}) column {case.column}: "
-                f"{case.check} -> {case.failure_case!r}",
-                file=sys.stderr,
+            lines.append(
+                f"  row {index} ({key}={row_key}) column {case.column}: {case.check} -> {case.failure_case!r}"
             )
-        raise SystemExit(1) from err
+        raise CurationError("\n".join(lines)) from err
 
 
 def typed_clusters(records: Sequence[dict[str, object]]) -> pd.DataFrame:
@@ -437,13 +438,17 @@ def check_targets(clusters: pd.DataFrame) -> None:
     if clusters[["lat", "lon"]].isna().any().any():
         problems.append("cases without coordinates")
     if problems:
-        raise SystemExit("targets not met: " + "; ".join(problems))
+        raise CurationError("targets not met: " + "; ".join(problems))
 
 
 def main() -> int:
-    """Rebuild every output."""
+    """Rebuild every output (the command line: the only place that turns an error into an exit code)."""
     reference = read_rows(INPUTS / "clusters_reference.csv", REFERENCE_COLUMNS)
-    outputs = build(reference)
+    try:
+        outputs = build(reference)
+    except ValueError as err:
+        print(f"curation failed: {err}", file=sys.stderr)
+        return 1
     write_csv(outputs.clusters, DATA / "clusters.csv", float_columns=("lat", "lon"))
     write_csv(outputs.programmes, DATA / "programmes.csv")
     write_csv(outputs.figures, DATA / "programme_figures.csv", float_columns=("value",))

@@ -22,7 +22,7 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
-from data.vocab import AREAS, LIST_SEPARATOR, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
+from data.vocab import AREAS, LIST_SEPARATOR, POLICY_TYPES, SECTORS, SIZE_CLASSES, STATUSES, UNIT_TYPES
 
 Params = Mapping[str, Sequence[str] | str]
 Place = Literal["main", "more"]
@@ -474,6 +474,10 @@ class Filters:
     )
     unit_types: frozenset[str] = declare(
         Choice(key="unit", column="unit_type", options=UNIT_TYPES, labels=LocaleLabels("unit_type"))
+    )
+    # Status over time: active, merged into a successor, ended, or not recorded (issue #15).
+    statuses: frozenset[str] = declare(
+        Choice(key="status", column="status", options=STATUSES, labels=LocaleLabels("status"))
     )
     include_unknown_size: bool = declare(
         Flag(

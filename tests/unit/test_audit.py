@@ -221,3 +221,26 @@ def test_shipped_size_class_reads_no_regional_employment() -> None:
     assert statistical["regional_employees"].notna().sum() > 0
     assert statistical["employees"].isna().all() and statistical["size_class"].eq("unknown").all()
     assert frame.loc[frame["policy_basis"] == "statistical", "unit_type"].eq("statistical-cluster").all()
+
+
+def test_the_status_filter_shows_merged_cases_with_a_successor() -> None:
+    from data.filters import Filters
+    from data.load import load_atlas
+    from data.query import filter_clusters
+
+    clusters = load_atlas().clusters
+    merged = filter_clusters(clusters, Filters(statuses=frozenset({"merged"})))
+    assert len(merged) == int(clusters["status"].eq("merged").sum()) > 0
+    assert merged["status_source"].notna().all()
+    linked = merged["successor_id"].dropna()
+    assert linked.isin(clusters["id"]).all()
+
+
+def test_curation_errors_are_exceptions_not_exits() -> None:
+    from curation.pipeline import CurationError, check_targets, validate
+    from data.schema import ProgrammeSchema
+
+    with pytest.raises(CurationError, match="does not validate"):
+        validate(pd.DataFrame({"id": ["Not A Slug"]}), ProgrammeSchema, "programmes.csv", "id")
+    with pytest.raises(CurationError, match="targets not met"):
+        check_targets(pd.DataFrame({"area": ["europe"], "lat": [1.0], "lon": [2.0]}))
