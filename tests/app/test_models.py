@@ -11,15 +11,17 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from data.filters import Filters
 from data.load import load_atlas_dir
+from data.models import compare
 from data.query import filter_clusters
 from data.slides import build_pptx
 from data.stories import load_stories
 from tests.app.conftest import ROOT, run_page
 from ui.i18n import Translator
 from ui.keys import BY_KEY
-from ui.model_figure import comparison_slides
-from ui.state import Vocabulary, parse_params
+from ui.model_figure import comparison_slides, figure_text, picture
+from ui.state import ViewState, Vocabulary, parse_params
 
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 
@@ -145,3 +147,18 @@ def test_the_comparison_slide_goes_into_the_pptx_with_its_picture() -> None:
     assert any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in deck.slides[0].shapes)
     words = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
     assert "Europe" in words and "Maghreb" in words
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_panels_picture_has_title_filters_and_sources(tiny_data: None, lang: str) -> None:
+    atlas = load_atlas_dir(TINY)
+    state = ViewState(filters=Filters(sectors=frozenset({"ict"})), lang=lang, by="policy")
+    result = compare(filter_clusters(atlas.clusters, state.filters), atlas.programmes, "policy")
+    t = Translator(lang)
+    svg = picture(result, atlas, state, t, "svg").decode("utf-8")
+    # matplotlib writes SVG text as paths unless told otherwise: read the words from the text.
+    words = figure_text(result, atlas, state, t)
+    assert words.title == t("models.figure_title", by=t("models.by_policy_lower"), n=4)
+    assert t.label("sector", "ict") in words.subtitle and "SOURCES.md" in words.credit
+    assert svg.startswith("<?xml") and "<svg" in svg
+    assert picture(result, atlas, state, t, "png").startswith(b"\x89PNG")

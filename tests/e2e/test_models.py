@@ -42,3 +42,11 @@ def test_panel_counts_then_a_click_opens_the_filtered_map(server: Any, page: Any
     expect(caption).to_be_visible(timeout=EXPECT_TIMEOUT_MS)
     assert "policy=top-down" in page.url and "sector=life-sciences" in page.url
     assert_no_error(page)
+
+    # The summary beside the map shows the filter as set; a click on it again clears it.
+    summary_policy = page.get_by_role("radio", name=re.compile(r"^Top-down · "))
+    expect(summary_policy).to_be_visible(timeout=EXPECT_TIMEOUT_MS)
+    summary_policy.click()
+    page.wait_for_url(lambda url: "policy=" not in url, timeout=EXPECT_TIMEOUT_MS)
+    assert "size=large" in page.url
+    assert_no_error(page)
