@@ -217,9 +217,12 @@ def basemap_layer(
     )
 
 
-def basemap_layers(world_url: str, view: str | ViewPreset) -> list[pdk.Layer]:
+def basemap_layers(
+    world_url: str, view: str | ViewPreset, detail: tuple[str, Bounds] | None = None
+) -> list[pdk.Layer]:
     """The world picture, and over it the sharper detail picture of the area the view is in
-    (``geo.view.detail_view_for``).
+    (``geo.view.detail_view_for``), or ``detail``: the address and bounds of a picture made
+    for the view itself.
 
     NOTE: these are the only layers under the points, both of one type. Each further layer type
     costs the browser a shader program to compile, about half a second in software WebGL (a
@@ -227,6 +230,8 @@ def basemap_layers(world_url: str, view: str | ViewPreset) -> list[pdk.Layer]:
     picture for every view cost 0.9 s of the first map (benchmarks/RESULTS.md).
     """
     drawn = [basemap_layer(world_url)]
+    if detail is not None:  # a picture made for this very view (geo/viewmap.py)
+        return [*drawn, basemap_layer(detail[0], detail[1], BASEMAP_DETAIL_LAYER_ID)]
     area = detail_view_for(view)
     if area is not None:
         folder = world_url.rsplit("/", 1)[0]
@@ -419,7 +424,11 @@ def _deck(layers: list[pdk.Layer], view: str | ViewPreset, tooltip: str) -> Comp
 
 
 def cluster_deck(
-    points: pd.DataFrame, basemap: str, view: str | ViewPreset, selected: str | None = None
+    points: pd.DataFrame,
+    basemap: str,
+    view: str | ViewPreset,
+    selected: str | None = None,
+    detail: tuple[str, Bounds] | None = None,
 ) -> CompactDeck:
     """The map of cases: sea and countries, points (ringed dots for statistical clusters, layers
     only when there are any), open case ring.
@@ -428,7 +437,7 @@ def cluster_deck(
     ``mark_layer`` (one pipeline for the browser to compile, see there), and a layer with
     nothing to draw is left out.
     """
-    layers = [*basemap_layers(basemap, view), *case_layers(points)]
+    layers = [*basemap_layers(basemap, view, detail), *case_layers(points)]
     if selected is not None and (points["id"] == selected).any():
         layers.append(selected_layer(points.loc[points["id"] == selected]))
     return _deck(layers, view, TOOLTIP_HTML)

@@ -98,3 +98,30 @@ def detail_view_for(view: str | ViewPreset) -> str | None:
         and bounds[1] < view.latitude <= bounds[3]
     ]
     return max(holding, key=lambda name: detail_resolution(VIEW_PRESETS[name]), default=None)
+
+
+MAX_FIT_ZOOM: Final[float] = 6.0
+
+
+def fit_view(bounds: Bounds, size_px: tuple[int, int], padding_px: int = 60) -> ViewPreset:
+    """The view that shows ``bounds`` (west, south, east, north in degrees) whole in a map of
+    ``size_px`` (width, height) screen pixels with ``padding_px`` around, zoomed in at most to
+    MAX_FIT_ZOOM (a tour of one place still shows its surroundings).
+
+    Examples
+    --------
+    >>> view = fit_view((-10.0, 35.0, 30.0, 60.0), (1000, 600))
+    >>> round(view.longitude, 1), 35.0 < view.latitude < 60.0, round(view.zoom, 2)
+    (10.0, True, 3.15)
+    """
+    west, south, east, north = bounds
+    top, bottom = mercator_y(min(north, MERCATOR_LIMIT_DEG)), mercator_y(max(south, -MERCATOR_LIMIT_DEG))
+    span_x = max((east - west) / 360.0, 1e-6)
+    span_y = max(bottom - top, 1e-6)
+    width, height = (max(n - 2 * padding_px, 1) for n in size_px)
+    zoom = math.log2(min(width / (span_x * TILE_PX), height / (span_y * TILE_PX)))
+    return ViewPreset(
+        latitude=latitude_of((top + bottom) / 2),
+        longitude=(west + east) / 2,
+        zoom=min(max(zoom, 0.0), MAX_FIT_ZOOM),
+    )

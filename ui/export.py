@@ -14,10 +14,9 @@ import streamlit as st
 from data import export
 from data.filters import chosen_values
 from data.load import Atlas
-from data.vocab import SECTORS
 from geo import render
 from geo.boundaries import CREDIT
-from ui import cached, links
+from ui import cached, decks, links
 from ui.card import full_url
 from ui.filters import in_words
 from ui.i18n import Translator
@@ -46,22 +45,30 @@ def export_info(atlas: Atlas, state: ViewState, t: Translator) -> export.ExportI
 
 
 def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator, fmt: str) -> bytes:
-    """The map of the current view drawn on the server, 1920 x 1080, with legend and credits."""
+    """The map on the screen (same view, projection, mode, marks and legend) drawn on the server,
+    1920 x 1080, with the filters in words and credits."""
     words = in_words(state.filters, atlas, t)
+    deck, legend, legend_title = decks.screen_map(cases, state, t)
     text = render.MapText(
         title=t("export.map_title", n=len(cases), view=t(f"view.{state.view}")),
         subtitle=t("export.map_filters", filters="; ".join(words) or t("export.no_filter")),
-        legend_title=t("map.legend_title"),
+        legend_title=legend_title,
         credit=t("export.map_credit", date=t.date(date.today())),
-        sector_labels=t.labels("sector", SECTORS),
-        statistical_label=t("map.statistical_legend"),
     )
-    figure = render.draw_map(cases, cached.countries(), render.VIEW_BOUNDS[state.view], text)
+    figure = render.draw_deck(deck, cached.countries(), text, legend)
     return render.figure_bytes(figure, fmt)
 
 
-def export_panel(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator) -> None:
-    """The sidebar's export section: every file is made only when its button is clicked."""
+def export_panel(
+    cases: pd.DataFrame,
+    atlas: Atlas,
+    state: ViewState,
+    t: Translator,
+    *,
+    brief: Callable[[], bytes] | None = None,
+) -> None:
+    """The sidebar's export section: every file is made only when its button is clicked;
+    ``brief`` makes the one-page PDF brief (ui/brief.py) when given."""
     today = date.today()
     parts = chosen_values(state.filters)
     stem = export.file_name(parts, today, "x").removesuffix(".x")
@@ -84,6 +91,16 @@ def export_panel(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Transla
                     file_name=f"{stem}.{extension}",
                     mime=mime,
                     key=f"download_{extension}",
+                    on_click="ignore",
+                    disabled=cases.empty,
+                )
+            if brief is not None:
+                st.download_button(
+                    t("brief.button"),
+                    data=brief,
+                    file_name=export.file_name(parts, today, "pdf", stem="brief"),
+                    mime="application/pdf",
+                    key="download_brief",
                     on_click="ignore",
                     disabled=cases.empty,
                 )

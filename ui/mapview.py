@@ -5,29 +5,30 @@ from __future__ import annotations
 import functools
 from typing import Any, Final
 
-import numpy as np
 import pandas as pd
-import pydeck as pdk
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from data.query import Filters, SizeMeasure
+from data.query import Filters
 from data.vocab import SECTORS
-from geo import aggregate, layers, regions
+from geo import layers
 from geo.boundaries import BASEMAP_URL
-from geo.view import VIEW_PRESETS
 from ui import cached
 from ui.card import open_case
+from ui.decks import MAX_POINTS as MAX_POINTS
+from ui.decks import atlas_points_deck as atlas_points_deck
+from ui.decks import atlas_regions_deck as atlas_regions_deck
+from ui.decks import binned_deck as binned_deck
+from ui.decks import case_points as case_points
+from ui.decks import points_deck as points_deck
+from ui.decks import region_classes, regions_title
+from ui.decks import regions_deck as regions_deck
 from ui.describe import draw_summary, map_summary
 from ui.i18n import Translator, country_name
 from ui.legend import sector_legend, swatch_legend
 from ui.state import ViewState
 
 MAP_KEY: Final[str] = "map"
-# NOTE: above this many cases the map shows server-side bins instead of one point per case.
-# Measured (benchmarks/RESULTS.md): one point costs the browser about 0.1 ms to parse and draw
-# and about 200 bytes of JSON; 5,000 points stay under 1 MB and about 1 s for a filter change.
-MAX_POINTS: Final[int] = 5_000
 PICKABLE: Final[tuple[str, ...]] = (layers.CLUSTER_LAYER_ID, layers.STATISTICAL_LAYER_ID)
 
 
@@ -40,148 +41,6 @@ def on_map_select() -> None:
             if isinstance(picked, dict) and picked.get("id"):
                 open_case(str(picked["id"]))
                 return
-
-
-# Above this many cases in the atlas, the point table is made per filter change (it is then at
-# most MAX_POINTS rows) instead of once for every case: a table of a million points would cost
-# seconds to build and hundreds of MB to keep.
-POINT_CACHE_ROWS: Final[int] = 50_000
-
-
-def _points(cases: pd.DataFrame, lang: str, measure: SizeMeasure) -> pd.DataFrame:
-    t = Translator(lang)
-    points = layers.cluster_points(
-        cases,
-        sector_labels=t.labels("sector", SECTORS),
-        country_name=lambda iso2: country_name(iso2, t.lang),
-        size_column=measure,
-        largest=cached.largest(measure),
-    )
-    points.index = cases.index
-    return points
-
-
-@st.cache_resource(show_spinner=False)
-def _atlas_points(data_dir: str, lang: str, measure: SizeMeasure) -> pd.DataFrame:
-    """The point table of every case of the atlas, made once for all sessions (read-only)."""
-    return _points(cached.atlas().clusters, lang, measure)
-
-
-def case_points(cases: pd.DataFrame, lang: str, measure: SizeMeasure) -> pd.DataFrame:
-    """The point table of some cases: taken from the atlas-wide table when there is one."""
-    if len(cached.atlas().clusters) <= POINT_CACHE_ROWS:
-        every = _atlas_points(str(cached.data_dir()), lang, measure)
-        if cases.index.isin(every.index).all():
-            return every.loc[cases.index]
-    return _points(cases, lang, measure)
-
-
-def points_deck(
-    cases: pd.DataFrame, state: ViewState, t: Translator
-) -> tuple[layers.CompactDeck, pd.DataFrame]:
-    """The deck of case points for a view, and the point table (for the legend)."""
-    points = case_points(cases, t.lang, state.filters.size_measure)
-    return layers.cluster_deck(points, BASEMAP_URL, state.view, selected=state.case), points
-
-
-# At most MAX_POINTS points a deck (about 1.2 MB of JSON): 64 decks stay under 80 MB.
-@functools.lru_cache(maxsize=64)
-def _shared_points_deck(
-    data: str, fingerprint: str, filters: Filters, lang: str, view: str
-) -> tuple[layers.CompactDeck, pd.DataFrame]:
-    state = ViewState(filters=filters, lang=lang, view=view)
-    deck, points = points_deck(cached.filtered(filters), state, Translator(lang))
-    return deck.freeze(), points
-
-
-def atlas_points_deck(state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
-    """The points deck of the atlas's cases under the view's filters, built and serialised once
-    for all sessions that ask for the same filters, language and map view; the ring of the open
-    case is added on top without serialising the points again. Shared: read it, never change it.
-    """
-    deck, points = _shared_points_deck(
-        str(cached.data_dir()), cached.version(), state.filters, state.lang, state.view
-    )
-    if state.case is not None:
-        chosen = points.loc[points["id"].eq(state.case).to_numpy()]
-        if not chosen.empty:
-            return deck.with_top_layer(layers.selected_layer(chosen)), points
-    return deck, points
-
-
-@functools.lru_cache(maxsize=64)
-def _shared_regions_deck(
-    data: str, fingerprint: str, filters: Filters, lang: str, view: str
-) -> tuple[layers.CompactDeck, list[int]]:
-    deck, breaks = regions_deck(
-        cached.filtered(filters), ViewState(filters=filters, lang=lang, view=view), Translator(lang)
-    )
-    return deck.freeze(), breaks
-
-
-def atlas_regions_deck(state: ViewState) -> tuple[pdk.Deck, list[int]]:
-    """The choropleth deck of the atlas's cases under the view's filters, built and serialised
-    once for all sessions that ask for the same filters, language and map view (shared, read-only)."""
-    return _shared_regions_deck(
-        str(cached.data_dir()), cached.version(), state.filters, state.lang, state.view
-    )
-
-
-@st.cache_resource(show_spinner=False)
-def _sector_codes(data_dir: str) -> pd.Series:
-    """Main-sector code of every case of the atlas, parsed once for all sessions."""
-    clusters = cached.atlas().clusters
-    return pd.Series(aggregate.primary_sector_codes(clusters["sectors"]), index=clusters.index)
-
-
-def sector_codes(cases: pd.DataFrame) -> aggregate.IntArray:
-    """Main-sector codes of some cases of the atlas (parsed anew for any other table)."""
-    codes = _sector_codes(str(cached.data_dir()))
-    if cases.index.isin(codes.index).all():
-        taken: aggregate.IntArray = codes.reindex(cases.index).to_numpy(dtype=np.int64)
-        return taken
-    return aggregate.primary_sector_codes(cases["sectors"])
-
-
-def binned_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[pdk.Deck, pd.DataFrame, float]:
-    """The deck of binned cases for a view, the bin table (for the legend) and the bin side in pixels."""
-    zoom = VIEW_PRESETS[state.view].zoom
-    statistical = cases["unit_type"].eq(layers.STATISTICAL_UNIT).to_numpy()
-    lon = cases["lon"].to_numpy(dtype=np.float64)
-    lat = cases["lat"].to_numpy(dtype=np.float64)
-    codes = sector_codes(cases)
-    limits = ((~statistical, aggregate.MAX_BINS), (statistical, aggregate.MAX_STATISTICAL_BINS))
-    groups = [
-        aggregate.bin_cases(lon[part], lat[part], codes[part], zoom, max_bins=limit) for part, limit in limits
-    ]
-    largest = max((int(group.count.max()) for group in groups if len(group)), default=1)
-
-    def count_text(n: int) -> str:
-        return t("scale.count", n=n)
-
-    def sector_text(sector: str) -> str:
-        return t("scale.mostly", sector=t.label("sector", sector))
-
-    case_bins, statistical_bins = (
-        aggregate.bin_table(group, count_text=count_text, sector_text=sector_text, largest=largest)
-        for group in groups
-    )
-    deck = layers.binned_deck(case_bins, statistical_bins, BASEMAP_URL, state.view)
-    return deck, pd.concat([case_bins, statistical_bins]), max(group.side_px for group in groups)
-
-
-def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[pdk.Deck, list[int]]:
-    """The choropleth deck: countries in the world view, admin-1 regions in an area view."""
-    if state.view == "world":
-        counts = regions.count_by(cases, "country_iso2")
-        names = {code: country_name(code, t.lang) for code in counts.index}
-        geojson, breaks = regions.choropleth_geojson(cached.region_shapes("countries"), counts, names)
-    else:
-        in_area = cases.loc[cases["area"] == state.view]
-        geojson, breaks = regions.choropleth_geojson(
-            cached.region_shapes(state.view), regions.count_by(in_area, "admin1_id")
-        )
-    return layers.choropleth_deck(geojson, BASEMAP_URL, state.view, unit=t("map.cases_unit")), breaks
 
 
 @functools.lru_cache(maxsize=256)
@@ -234,19 +93,7 @@ def draw_map(
         draw_summary(summary, state, t)
     with legend_column:
         if state.mode == "regions":
-            level = t("map.level_countries") if state.view == "world" else t("map.level_regions")
-            lower = [1, *[b + 1 for b in breaks[:-1]]]
-            swatch_legend(
-                t("map.regions_legend", level=level),
-                [
-                    (
-                        f"{low}–{high}" if low != high else f"{low}",
-                        tuple(regions.colour_for(high, breaks)[:3]),
-                    )
-                    for low, high in zip(lower, breaks, strict=True)
-                ],
-                [t("map.regions_note")],
-            )
+            swatch_legend(regions_title(state, t), region_classes(breaks), [t("map.regions_note")])
         elif len(cases) > MAX_POINTS:
             note = t(
                 "scale.binned_note",

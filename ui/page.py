@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 
 import streamlit as st
 
 from data.load import Atlas, DataValidationError
 from ui import cached, filters, links
 from ui.accessibility import focus_styles
+from ui.brief import brief_bytes
 from ui.context import Page
 from ui.errors import LOGGER
 from ui.export import export_panel
@@ -52,7 +54,7 @@ def setup_page(title_key: str, *, panel: bool = True) -> Page:
             st.page_link(page_ref.script, label=t(page_ref.title_key), query_params=query)
     if panel and not state.present:
         filters.filter_panel(atlas, state.filters, t, shown=len(cases))
-        export_panel(cases, atlas, state, t)
+        export_panel(cases, atlas, state, t, brief=partial(brief_bytes, cases, atlas, state, t))
     dropped = dropped_notice()
     if dropped:
         st.info(t("app.url_dropped", items=", ".join(dropped)))

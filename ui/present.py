@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import html
+import threading
 from datetime import date
 from functools import partial
 from typing import Final
@@ -14,13 +17,14 @@ from data import slides
 from data.cases import case_row, cited_sources, summary
 from data.export import file_name, slug
 from data.load import Atlas
+from data.schema import FIGURES
 from data.stories import MAX_TOUR, Story, slide_count, tour_from_cases
 from data.vocab import SECTORS
-from geo import layers, render
+from geo import layers, render, viewmap
 from geo.boundaries import BASEMAP_URL, CREDIT
-from geo.view import ViewPreset
+from geo.view import Bounds, ViewPreset, fit_view
 from ui import cached, links
-from ui.card import key_facts
+from ui.card import KEY_FACTS, fact_rows, full_url
 from ui.i18n import Translator, country_name, localised
 from ui.keys import FILTERED, SLIDE_KEY, STORY_KEY
 from ui.markdown import escape_md
@@ -28,22 +32,79 @@ from ui.model_figure import comparison_slides
 from ui.state import ViewState, to_params
 
 CASE_ZOOM: Final[float] = 5.5
-SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (9.6, 6.4)
-SLIDE_MAP_MARGIN_DEG: Final[float] = 5.0
-# A 16:9 picture this wide fits under the title on a 1920 x 1080 screen.
-SLIDE_PICTURE_PX: Final[int] = 1300
+# The slides' basemap: screen pixels around the view's centre (more than the slide's map, so a
+# small pan stays sharp), one picture pixel each; the world picture (1,024 pixels) is as sharp
+# as the screen up to zoom 1.
+SLIDE_BASEMAP_PX: Final[tuple[int, int]] = (1600, 900)
+WORLD_PICTURE_ZOOM: Final[float] = 1.0
+# A slide's picture in the PPTX: the map of a 900 x 600 screen map beside its legend.
+SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (12.0, 6.0)
+PICTURE_MAP_PX: Final[tuple[int, int]] = (840, 600)
+# The map's frame in a slide picture; the legend on its right.
+SLIDE_MAP_FRAME: Final[tuple[float, float, float, float]] = (0.0, 0.0, 0.7, 1.0)
+# The slide map on a 1920 x 1080 projector: its column's width and its height, in CSS pixels.
+SLIDE_MAP_PX: Final[tuple[int, int]] = (1060, 600)
+TITLE_MAP_PX: Final[tuple[int, int]] = (1060, 520)
+CASE_FACTS: Final[tuple[str, ...]] = ("country", "city", "unit_type", "sectors", "programme", "policy")
+CASE_FIGURES: Final[tuple[str, ...]] = ("founded", *FIGURES)
+MAX_SOURCES: Final[int] = 12
 
 # Static CSS (no data in it): hide the sidebar and Streamlit's chrome, large high-contrast type.
+# NOTE: no text under 24 px on a 1920 x 1080 projector (tests/e2e/test_journeys.py measures
+# it): every element of the page takes at least 24 px or its parent's size, headings more.
 PRESENTER_CSS: Final[str] = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px; color: #000; background: #fff; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
-h1 { font-size: 2.6rem !important; } h2 { font-size: 2rem !important; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
-  font-size: 1.35rem; line-height: 1.5; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 24px; color: #000; background: #fff; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 2rem 0 2rem; max-width: 100%; }
+[data-testid="stMain"] * { font-size: max(24px, 1em) !important; }
+[data-testid="stMain"] h1 { font-size: 54px !important; padding: 0.2rem 0 0.4rem 0 !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 {
+  font-size: 34px !important; padding: 0 0 0.4rem 0 !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 56px !important; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 26px !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { line-height: 1.4; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { color: #333; }
 </style>
+"""
+# Keys of a presentation remote, beyond the arrows, Home and End of the buttons' shortcuts:
+# PageDown / Space next, PageUp previous, "b" or "." blacks the screen until any key.
+# NOTE: st.html runs in the page itself (no iframe); the listener is added once per browser tab
+# and acts only while the slide buttons are on the page.
+REMOTE_JS: Final[str] = """
+<script>
+(() => {
+  if (window.__atlasRemote) return;
+  window.__atlasRemote = true;
+  const press = (key) => {
+    const button = document.querySelector(`.st-key-${key} button`);
+    if (button && !button.disabled) button.click();
+  };
+  window.addEventListener("keydown", (event) => {
+    if (!document.querySelector(".st-key-present_next")) return;
+    const target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    const shade = document.getElementById("atlas-black-screen");
+    const stop = () => { event.preventDefault(); event.stopImmediatePropagation(); };
+    if (shade) { shade.remove(); stop(); return; }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "b" || event.key === "B" || event.key === ".") {
+      const black = document.createElement("div");
+      black.id = "atlas-black-screen";
+      black.setAttribute("data-testid", "black-screen");
+      black.style.cssText = "position:fixed;inset:0;background:#000;z-index:2147483647;cursor:none";
+      black.addEventListener("click", () => black.remove());
+      document.body.appendChild(black);
+      stop();
+    } else if (event.key === "PageDown" || event.key === " ") {
+      stop(); press("present_next");
+    } else if (event.key === "PageUp") {
+      stop(); press("present_prev");
+    }
+  }, true);
+})();
+</script>
 """
 
 
@@ -74,93 +135,242 @@ def _source_line(case: pd.Series, t: Translator) -> str:
     return t("present.source", sources=" · ".join(addresses[:2]))
 
 
-def slide_contents(story: Story, atlas: Atlas, t: Translator, *, images: bool) -> list[slides.SlideContent]:
-    """Every slide of a tour: title, one per case (facts, summary, source, map image), sources."""
-    contents = [
-        slides.SlideContent(
-            title=story.title.get(t.lang),
-            subtitle=story.subtitle.get(t.lang),
-            lines=(
-                t("present.title_count", n=len(story.stops)),
-                t("present.made_with", date=t.date(date.today())),
+def live_link(state: ViewState) -> str:
+    """The link that reopens the tour's live view (presenter mode, first slide), absolute when
+    the browser told us its address."""
+    start = dataclasses.replace(state, present=True, slide=None, notes=False, case=None)
+    return full_url(links.link("present", start))
+
+
+def title_content(story: Story, tour: pd.DataFrame, t: Translator) -> slides.SlideContent:
+    """The title slide: the tour's title, its key figures and, in words, its areas and policies."""
+    figures = slides.tour_figures(tour)
+    return slides.SlideContent(
+        title=story.title.get(t.lang),
+        subtitle=story.subtitle.get(t.lang),
+        figures=(
+            (t("slides.cases"), t.number(figures.cases)),
+            (t("slides.areas"), t.number(len(figures.areas))),
+            (t("slides.policies"), t.number(len(figures.policies))),
+        ),
+        lines=(
+            t("slides.areas_line", areas=", ".join(t.label("area", a) for a in figures.areas)),
+            t(
+                "slides.policies_line",
+                policies=", ".join(t.label("policy", p) for p in figures.policies) or t("app.unknown"),
             ),
-        )
-    ]
-    all_sources: list[str] = []
+            t("present.made_with", date=t.date(date.today())),
+        ),
+        image_alt=t(
+            "slides.title_alt",
+            n=figures.cases,
+            areas=", ".join(t.label("area", a) for a in figures.areas),
+        ),
+    )
+
+
+def case_content(case: pd.Series, atlas: Atlas, t: Translator, note: str) -> slides.SlideContent:
+    """A case slide: facts in words (place, kind, sector, policy), its founding year and sizes as
+    large figures (known ones only), its summary and its source."""
+    rows = {key: (label, value) for key, label, value in fact_rows(case, atlas, t) if key in KEY_FACTS}
+    unknown = t("app.unknown")
+    text, _ = summary(case, t.lang)
+    return slides.SlideContent(
+        title=str(case["name"]),
+        facts=tuple(rows[key] for key in CASE_FACTS if key in rows),
+        figures=tuple(rows[key] for key in CASE_FIGURES if key in rows and rows[key][1] != unknown),
+        lines=(text,) if text else (),
+        sources=(_source_line(case, t),),
+        notes=note,
+        image_alt=t(
+            "slides.case_alt",
+            name=str(case["name"]),
+            place=", ".join(
+                v for k in ("city", "country") if (v := rows.get(k, ("", unknown))[1]) != unknown
+            ),
+        ),
+    )
+
+
+def slide_contents(
+    story: Story, atlas: Atlas, t: Translator, *, images: bool, link: str = "", state: ViewState | None = None
+) -> list[slides.SlideContent]:
+    """Every slide of a tour: title, one per case (facts, summary, source, map image), and the
+    closing slide (sources, the live view's link and its QR code)."""
+    state = state or ViewState(lang=t.lang)
     cases = atlas.clusters.set_index("id", drop=False)
     tour = cases.loc[[stop.case_id for stop in story.stops if stop.case_id in cases.index]]
+    title = title_content(story, tour, t)
+    if images and not tour.empty:
+        picture = slide_picture(
+            slide_deck(tour, None, state, t, PICTURE_MAP_PX, sharp=False), tour, PICTURE_MAP_PX, t
+        )
+        title = dataclasses.replace(title, image_png=picture)
+    contents = [title]
+    all_sources: list[str] = []
     for stop in story.stops:
         case = case_row(atlas.clusters, stop.case_id)
         if case is None:
             continue
-        text, _ = summary(case, t.lang)
-        image = None
+        content = case_content(case, atlas, t, stop.note.get(t.lang))
         if images:
-            figure = render.draw_map(
-                tour,
-                cached.countries(),
-                render.case_bounds(tour.loc[[stop.case_id]], SLIDE_MAP_MARGIN_DEG),
-                render.MapText(
-                    "",
-                    "",
-                    t("map.legend_title"),
-                    CREDIT,
-                    t.labels("sector", SECTORS),
-                    t("map.statistical_legend"),
-                ),
-                size=SLIDE_IMAGE_SIZE,
-                highlight=stop.case_id,
-            )
-            image = render.figure_bytes(figure, "png")
+            picture = slide_picture(slide_deck(tour, case, state, t, sharp=False), tour, PICTURE_MAP_PX, t)
+            # The deck's slide keeps to the map, figures and facts: its summary goes to the notes.
+            notes = "\n\n".join(part for part in (*content.lines, content.notes) if part)
+            content = dataclasses.replace(content, image_png=picture, lines=(), notes=notes)
         all_sources += [address for address, _ in cited_sources(case) if address not in all_sources]
-        contents.append(
-            slides.SlideContent(
-                title=str(case["name"]),
-                facts=tuple(key_facts(case, atlas, t)),
-                lines=(text,) if text else (),
-                sources=(_source_line(case, t),),
-                image_png=image,
-                notes=stop.note.get(t.lang),
-            )
-        )
+        contents.append(content)
     # The models side by side (ui/model_figure.py), after the cases: case slides keep their numbers.
     contents += comparison_slides(story, t)
     contents.append(
         slides.SlideContent(
-            title=t("present.sources_title"), lines=tuple(all_sources[:25]), sources=(CREDIT,)
+            title=t("present.sources_title"),
+            lines=tuple(all_sources[:MAX_SOURCES]),
+            sources=(CREDIT,),
+            link=link,
+            qr_png=slides.qr_png(link) if link else None,
+            image_alt=t("slides.qr_alt", link=link),
         )
     )
     return contents
 
 
-def pptx_bytes(story: Story, atlas: Atlas, t: Translator) -> bytes:
-    """The tour as a 16:9 PPTX deck in the chosen language."""
-    return slides.build_pptx(slide_contents(story, atlas, t, images=True))
+def pptx_bytes(
+    story: Story, atlas: Atlas, state: ViewState, t: Translator, link: str, template: bytes | None = None
+) -> bytes:
+    """The tour as a PPTX deck in the chosen language: 16:9, or on a corporate template's master."""
+    return slides.build_pptx(slide_contents(story, atlas, t, images=True, link=link, state=state), template)
 
 
 def navigation(index: int, total: int, state: ViewState, t: Translator) -> None:
-    """Previous / next buttons (arrow keys too), the slide number and the way out."""
-    back, counter, forward, leave = st.columns([2, 1, 2, 3])
-    back.button(
-        t("present.previous"),
-        on_click=go_to,
-        args=(max(1, index - 1),),
-        shortcut="Left",
-        disabled=index <= 1,
-        key="present_prev",
+    """First / previous / next / last buttons (Home, ←, →, End; a remote's PageUp, PageDown,
+    Space and "b" through REMOTE_JS), the slide number and the way out."""
+    st.html(REMOTE_JS, unsafe_allow_javascript=True)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        for key, label, target, shortcut, disabled in (
+            ("present_first", t("slides.first"), 1, "Home", index <= 1),
+            ("present_prev", t("present.previous"), max(1, index - 1), "Left", index <= 1),
+        ):
+            st.button(label, on_click=go_to, args=(target,), shortcut=shortcut, disabled=disabled, key=key)
+        st.markdown(f"**{index} / {total}**", width="content")
+        for key, label, target, shortcut, disabled in (
+            ("present_next", t("present.next"), min(total, index + 1), "Right", index >= total),
+            ("present_last", t("slides.last"), total, "End", index >= total),
+        ):
+            st.button(
+                label,
+                on_click=go_to,
+                args=(target,),
+                shortcut=shortcut,
+                disabled=disabled,
+                key=key,
+                type="primary" if key == "present_next" else "secondary",
+            )
+        exit_state = dataclasses.replace(state, present=False, slide=None, notes=False)
+        st.page_link(links.script("present"), label=t("present.exit"), query_params=to_params(exit_state))
+
+
+def _points(cases: pd.DataFrame, state: ViewState, t: Translator) -> pd.DataFrame:
+    return layers.cluster_points(
+        cases,
+        sector_labels=t.labels("sector", SECTORS),
+        country_name=lambda iso2: country_name(iso2, t.lang),
+        size_column=state.filters.size_measure,
+        largest=cached.largest(state.filters.size_measure),
     )
-    counter.markdown(f"**{index} / {total}**")
-    forward.button(
-        t("present.next"),
-        on_click=go_to,
-        args=(min(total, index + 1),),
-        shortcut="Right",
-        disabled=index >= total,
-        key="present_next",
-        type="primary",
+
+
+def slide_deck(
+    tour: pd.DataFrame,
+    case: pd.Series | None,
+    state: ViewState,
+    t: Translator,
+    size_px: tuple[int, int] = TITLE_MAP_PX,
+    *,
+    sharp: bool = True,
+) -> layers.CompactDeck:
+    """The map of a slide: the whole tour fitted in the title slide's map, or flown to a case
+    (ringed) with the tour's other cases around it. The PPTX draws the same deck."""
+    points = _points(tour, state, t)
+    view = _slide_view(tour, case, size_px)
+    detail = (
+        slide_basemap(view.latitude, view.longitude, view.zoom, t.lang, _places(points)) if sharp else None
     )
-    exit_state = dataclasses.replace(state, present=False, slide=None, notes=False)
-    leave.page_link(links.script("present"), label=t("present.exit"), query_params=to_params(exit_state))
+    selected = None if case is None else str(case["id"])
+    return layers.cluster_deck(points, BASEMAP_URL, view, selected=selected, detail=detail)
+
+
+def _slide_view(tour: pd.DataFrame, case: pd.Series | None, size_px: tuple[int, int]) -> ViewPreset:
+    if case is None:
+        return fit_view(render.case_bounds(tour, 1.0), size_px)
+    return ViewPreset(latitude=float(case["lat"]), longitude=float(case["lon"]), zoom=CASE_ZOOM)
+
+
+def _places(points: pd.DataFrame) -> tuple[tuple[float, float], ...]:
+    return tuple(zip(points["lon"].round(3), points["lat"].round(3), strict=True))
+
+
+def warm_next_map(story: Story, index: int, atlas: Atlas, state: ViewState, t: Translator) -> None:
+    """Make the next case slide's basemap in the background (about a second of the server's
+    time), so a presenter moving on does not wait for it."""
+    ids = stop_ids(story)
+    if index >= len(ids) or ids[index] is None:
+        return
+    tour = atlas.clusters.loc[atlas.clusters["id"].isin([stop.case_id for stop in story.stops])]
+    case = case_row(atlas.clusters, str(ids[index]))
+    if case is None:
+        return
+    view = _slide_view(tour, case, TITLE_MAP_PX)
+    args = (view.latitude, view.longitude, view.zoom, t.lang, _places(_points(tour, state, t)))
+    threading.Thread(target=slide_basemap, args=args, daemon=True).start()
+
+
+@st.cache_resource(show_spinner=False)
+def _view_boundaries() -> viewmap.Boundaries:
+    """Countries, first-level regions and cities for the slides' basemaps (read once)."""
+    return viewmap.Boundaries(cached.countries(), viewmap.read_regions(), viewmap.read_cities())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def slide_basemap(
+    latitude: float, longitude: float, zoom: float, lang: str, places: tuple[tuple[float, float], ...]
+) -> tuple[str, Bounds] | None:
+    """The basemap picture of a slide's view at the screen's resolution (geo/viewmap.py), made
+    once per view and language for all sessions; None at zooms the world picture covers."""
+    if zoom <= WORLD_PICTURE_ZOOM:
+        return None
+    picture, bounds = viewmap.view_picture(
+        _view_boundaries(),
+        ViewPreset(latitude=latitude, longitude=longitude, zoom=zoom),
+        SLIDE_BASEMAP_PX,
+        country_label=lambda code: country_name(code, lang),
+        lang=lang,
+        avoid=places,
+    )
+    return viewmap.data_url(picture), bounds
+
+
+def slide_picture(
+    deck: layers.CompactDeck, tour: pd.DataFrame, screen_px: tuple[int, int], t: Translator
+) -> bytes:
+    """A slide's map as a PNG for the PPTX: the deck on the screen, with its legend."""
+    statistical = t("map.statistical_legend") if tour["unit_type"].eq(layers.STATISTICAL_UNIT).any() else None
+    points = _points(tour, ViewState(), t)
+    figure = render.draw_deck(
+        deck,
+        cached.countries(),
+        render.MapText("", "", t("map.legend_title"), ""),
+        render.sector_entries(points, t.labels("sector", SECTORS), statistical),
+        size=SLIDE_IMAGE_SIZE,
+        screen_px=screen_px,
+        frame=SLIDE_MAP_FRAME,
+    )
+    return render.figure_bytes(figure, "png")
+
+
+def _figures(figures: tuple[tuple[str, str], ...]) -> None:
+    for label, value in figures:
+        st.metric(label, value)
 
 
 def draw_slide(
@@ -170,41 +380,69 @@ def draw_slide(
     atlas: Atlas,
     state: ViewState,
     t: Translator,
+    *,
+    closing: bool = False,
 ) -> None:
-    """One slide on screen: for a case, the map flown to it beside its key facts."""
+    """One slide on screen. Title: the map of the whole tour beside its key figures. Case: the
+    map flown to it beside its facts and large figures. Closing: sources beside the QR code."""
     st.title(escape_md(content.title))
-    if content.subtitle:
-        st.subheader(escape_md(content.subtitle))
+    tour_ids = [stop.case_id for stop in story.stops]
+    tour = atlas.clusters.loc[atlas.clusters["id"].isin(tour_ids)]
+    if closing:
+        sources_column, code_column = st.columns([3, 2])
+        with sources_column:
+            st.markdown("\n".join(f"- {escape_md(line)}" for line in content.lines))
+            for source in content.sources:
+                st.caption(escape_md(source))
+        with code_column:
+            if content.qr_png:
+                # st.html, not st.image: the picture gets its description (alt text).
+                source = base64.b64encode(content.qr_png).decode("ascii")
+                alt = html.escape(content.image_alt, quote=True)
+                st.html(f'<img src="data:image/png;base64,{source}" alt="{alt}" width="360" height="360">')
+            st.markdown(t("slides.reopen"))
+            st.code(content.link, language=None, wrap_lines=True)
+        return
+    if case_id is None and content.image_png:  # a comparison slide: the panels picture
+        # Beside the picture, not under it: the counts in words then fit on a 1080-pixel screen.
+        picture_column, words_column = st.columns([3, 1])
+        picture_column.image(content.image_png, width="stretch")
+        with words_column:
+            for line in content.lines:
+                st.markdown(escape_md(line))
+        return
     if case_id is None:
-        if content.image_png:  # a comparison slide: the panels picture
-            st.image(content.image_png, width=SLIDE_PICTURE_PX)
+        if content.subtitle:
+            st.subheader(escape_md(content.subtitle))
+        map_column, figures_column = st.columns([3, 1])
+        if not tour.empty:
+            with map_column:
+                st.pydeck_chart(
+                    slide_deck(tour, None, state, t),
+                    height=TITLE_MAP_PX[1],
+                    key="title_map",
+                    alt=content.image_alt,
+                )
+        with figures_column:
+            _figures(content.figures)
         for line in content.lines:
             st.markdown(escape_md(line))
-        for source in content.sources:
-            st.caption(escape_md(source))
         return
     case = atlas.clusters.loc[atlas.clusters["id"] == case_id].iloc[0]
     map_column, facts_column = st.columns([3, 2])
-    tour_ids = [stop.case_id for stop in story.stops]
-    points = layers.cluster_points(
-        atlas.clusters.loc[atlas.clusters["id"].isin(tour_ids)],
-        sector_labels=t.labels("sector", SECTORS),
-        country_name=lambda iso2: country_name(iso2, t.lang),
-        size_column=state.filters.size_measure,
-        largest=cached.largest(state.filters.size_measure),
-    )
-    view = ViewPreset(latitude=float(case["lat"]), longitude=float(case["lon"]), zoom=CASE_ZOOM)
     with map_column:
         st.pydeck_chart(
-            layers.cluster_deck(points, BASEMAP_URL, view, selected=case_id),
-            height=560,
+            slide_deck(tour, case, state, t),
+            height=SLIDE_MAP_PX[1],
             key="slide_map",
-            alt=t("present.map_alt", name=str(case["name"])),
+            alt=content.image_alt,
         )
     with facts_column:
         st.markdown(
             "  \n".join(f"**{escape_md(label)}:** {escape_md(value)}" for label, value in content.facts)
         )
+        with st.container(horizontal=True):
+            _figures(content.figures)
         for line in content.lines:
             st.markdown(escape_md(line))
     for source in content.sources:
@@ -246,10 +484,20 @@ def builder(
             label=t("present.start_notes"),
             query_params=to_params(dataclasses.replace(start, notes=True)),
         )
-    st.caption(t("present.keys"))
+    st.markdown(t("present.keys"))
+    upload = st.file_uploader(
+        t("slides.template"), type=["pptx"], key="pptx_template", help=t("slides.template_help")
+    )
+    template = upload.getvalue() if upload is not None else None
+    if template is not None:
+        try:
+            slides.check_template(template)
+        except slides.TemplateError:
+            st.error(t("slides.template_bad"))
+            template = None
     st.download_button(
         t("present.pptx"),
-        data=partial(pptx_bytes, story, atlas, t),
+        data=partial(pptx_bytes, story, atlas, state, t, live_link(state), template),
         file_name=file_name([slug(story.id), t.lang], date.today(), "pptx", stem="tour"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="download_pptx",

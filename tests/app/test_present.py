@@ -67,6 +67,29 @@ def test_filtered_tour_with_fixture(tiny_data: None) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_title_slide_gives_the_tour_figures(lang: str) -> None:
+    at = run_page("pages/present.py", story="four-models", present="1", slide="1", lang=lang)
+    story = load_stories()["four-models"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[messages(lang)["slides.cases"]] == str(len(story.stops))
+    assert metrics[messages(lang)["slides.areas"]] == "4"
+
+
+def test_closing_slide_gives_the_link_that_reopens_the_tour() -> None:
+    at = run_page("pages/present.py", story="maghreb", present="1", slide="999", lang="fr")
+    link = at.code[0].value
+    assert link.startswith("/present?") and "story=maghreb" in link and "present=1" in link
+    assert "lang=fr" in link and "slide=" not in link
+
+
+def test_case_slide_gives_known_figures_only() -> None:
+    at = run_page("pages/present.py", story="four-models", present="1", slide="2")
+    labels = [m.label for m in at.metric]
+    assert labels[0] == messages("en")["card.founded"]
+    assert all(m.value != messages("en")["app.unknown"] for m in at.metric)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_comparison_slide_shows_the_models_side_by_side(lang: str) -> None:
     at = run_page("pages/present.py", story="four-models", present="1", slide="8", lang=lang)
     assert not at.exception

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pptx import Presentation
 from pptx.util import Inches
@@ -74,6 +75,129 @@ def test_pptx_is_16_9_with_one_slide_per_content_and_notes() -> None:
     assert "Four models" in texts[0] and "Country: France" in texts[1] and "https://example.org" in texts[1]
     assert any(shape.shape_type == 13 for shape in deck.slides[1].shapes)  # a picture
     assert deck.slides[1].notes_slide.notes_text_frame.text == "Seed 001"
+
+
+def test_tour_figures_count_cases_areas_and_known_policies(atlas: Atlas) -> None:
+    from data.slides import tour_figures
+
+    tour = atlas.clusters.loc[
+        atlas.clusters["id"].isin([s.case_id for s in load_stories()["four-models"].stops])
+    ]
+    figures = tour_figures(tour)
+    assert figures.cases == 6
+    assert set(figures.areas) == set(tour["area"])
+    assert set(figures.policies) == set(tour["policy_type"]) - {"unknown"}
+
+
+def test_qr_code_is_a_square_black_and_white_picture() -> None:
+    from PIL import Image
+
+    from data.slides import qr_png
+
+    short, long = (Image.open(io.BytesIO(qr_png(url))) for url in ("/present?x=1", "/present?" + "a=1&" * 60))
+    assert short.size[0] == short.size[1] and long.size[0] > short.size[0]  # more data, more modules
+    assert set(np.unique(np.asarray(short.convert("L")))) == {0, 255}
+
+
+def _accessible_deck(png: bytes) -> list[SlideContent]:
+    return [
+        SlideContent(
+            "Four models", subtitle="Tour", image_png=png, image_alt="Map of the 6 cases of the tour"
+        ),
+        SlideContent(
+            "Genopole", facts=(("Country", "France"),), image_png=png, image_alt="Map around Genopole"
+        ),
+        SlideContent(
+            "Sources",
+            lines=("https://example.org",),
+            link="http://atlas.example/present?story=x&present=1",
+            qr_png=__import__("data.slides", fromlist=["qr_png"]).qr_png("http://atlas.example/present"),
+            image_alt="QR code of the link",
+        ),
+    ]
+
+
+def test_pptx_passes_the_accessibility_checks(tmp_path: Path) -> None:
+    """A title placeholder on every slide, first in reading order; a description on every
+    picture; the closing slide's link is clickable beside its QR code."""
+    png = (Path(__file__).parents[1] / "fixtures" / "pixel.png").read_bytes()
+    contents = _accessible_deck(png)
+    deck = Presentation(io.BytesIO(build_pptx(contents)))
+    for slide, content in zip(deck.slides, contents, strict=True):
+        assert slide.shapes.title is not None and slide.shapes.title.text == content.title
+        assert next(iter(slide.shapes)).shape_id == slide.shapes.title.shape_id  # read first
+        pictures = [shape for shape in slide.shapes if shape.shape_type == 13]
+        assert pictures
+        for picture in pictures:
+            description = picture._element.nvPicPr.cNvPr.get("descr")
+            assert description == content.image_alt and not description.endswith(".png")
+        assert not [
+            shape for shape in slide.placeholders if not shape.has_text_frame or not shape.text_frame.text
+        ]
+    closing = deck.slides[2]
+    links = [
+        run.hyperlink.address
+        for shape in closing.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.hyperlink.address
+    ]
+    assert links == ["http://atlas.example/present?story=x&present=1"]
+
+
+def test_a_corporate_template_gives_its_master_and_size() -> None:
+    template = Presentation()  # 4:3, with a slide of its own that must not be kept
+    template.slides.add_slide(template.slide_layouts[0]).shapes.title.text = "Template's own slide"
+    buffer = io.BytesIO()
+    template.save(buffer)
+    png = (Path(__file__).parents[1] / "fixtures" / "pixel.png").read_bytes()
+    deck = Presentation(io.BytesIO(build_pptx(_accessible_deck(png), template=buffer.getvalue())))
+    assert (deck.slide_width, deck.slide_height) == (template.slide_width, template.slide_height)
+    assert [s.shapes.title.text for s in deck.slides] == ["Four models", "Genopole", "Sources"]
+
+
+def test_a_template_that_is_not_a_deck_is_named() -> None:
+    from data.slides import TemplateError
+
+    with pytest.raises(TemplateError, match="not a PowerPoint"):
+        build_pptx([SlideContent("x")], template=b"not a zip")
+
+
+def test_brief_is_one_a4_page_with_its_text() -> None:
+    from pypdf import PdfReader
+
+    from data.brief import Brief, brief_pdf
+
+    png = (Path(__file__).parents[1] / "fixtures" / "pixel.png").read_bytes()
+    made = Brief(
+        title="Cluster Atlas: 80 cases (Japan)",
+        subtitle="Brief, 2026-12-05",
+        link="http://atlas.example/?area=japan",
+        filters_title="Filtres",
+        filters=("Zone : Japon",),
+        figures_title="Chiffres clés",
+        figures=(("Cas", "80"), ("Descendante", "41")),
+        cases_title="Cas comparables",
+        cases=("Kobe Biomedical Innovation Cluster (Kobe, Japon) : 10 000 salariés",),
+        sources_title="Sources",
+        sources=("https://www.mext.go.jp/", "Frontières : Natural Earth"),
+        map_png=png,
+        map_alt="Carte des 80 cas",
+    )
+    reader = PdfReader(io.BytesIO(brief_pdf(made)))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    text = reader.pages[0].extract_text()
+    for expected in (
+        "Cluster Atlas: 80 cases (Japan)",
+        "Zone : Japon",
+        "Descendante: 41",
+        "Kobe Biomedical",
+        "mext.go.jp",
+    ):
+        assert expected in text
 
 
 def test_a_comparison_needs_a_known_grouping_and_filters_as_lists(tmp_path: Path) -> None:
