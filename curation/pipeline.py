@@ -31,8 +31,9 @@ from curation.programmes import Programme, ProgrammeMapEntry, build_programme, c
 from curation.report import ReportInput, render
 from curation.sectors import SectorRule, make_rule
 from curation.status import load_own_policies, load_regional_scope, load_statuses
-from curation.text import Row, append_note, collapse_ws, fold, parse_int
+from curation.text import Row, append_note, collapse_ws, parse_int
 from data.schema import ClusterSchema, ProgrammeFigureSchema, ProgrammeSchema
+from data.text import fold
 from data.vocab import AREAS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +164,53 @@ def apply_place_additions(rows: list[Row], path: Path) -> tuple[list[Row], int, 
     return rows, applied, warnings
 
 
-SOURCED_SKIPPED: Final[tuple[str, ...]] = ("updates_existing.csv",)
+UPDATES_EXISTING: Final = "updates_existing.csv"
+PROXY_PRECISIONS: Final[frozenset[str]] = frozenset({"", "region", "country"})
+FILLED_FROM_UPDATES: Final[tuple[tuple[str, ...], ...]] = (
+    ("website", "website_source"),
+    ("status", "status_year", "status_source", "successor_id"),
+)
+
+
+def apply_updates(rows: list[Row], path: Path) -> tuple[list[Row], int, list[str]]:
+    """Apply facts found later for cases already in the atlas (``sourced/updates_existing.csv``).
+
+    A stated seat city replaces a region or country proxy point (the case is then placed from
+    its city); a website or a status fills the field when it is empty. The update's quote is
+    appended to the case's source note, so each new value keeps its source.
+    """
+    updates = read_rows(path, REFERENCE_COLUMNS)
+    known = {row["id"]: row for row in rows}
+    warnings = [f"updates_existing: unknown id {u['id']} ignored" for u in updates if u["id"] not in known]
+    applied = 0
+    for update in updates:
+        row = known.get(update["id"])
+        if row is None:
+            continue
+        filled: list[str] = []
+        proxy = row.get("coord_precision", "") in PROXY_PRECISIONS and not row.get("city")
+        if update.get("city") and proxy:
+            row.update(city=update["city"], lat="", lon="", coord_precision="")
+            filled.append(f"city {update['city']}")
+            if update.get("region_admin1") and not row.get("region_admin1"):
+                row["region_admin1"] = update["region_admin1"]
+        for group in FILLED_FROM_UPDATES:
+            if update.get(group[0]) and not row.get(group[0]):
+                row.update({column: update.get(column, "") for column in group})
+                filled.append(f"{group[0]} {update[group[0]]}")
+        if filled:
+            applied += 1
+            note = (
+                collapse_ws(update.get("source_note", "")).removeprefix("UPDATE of an existing case.").strip()
+            )
+            row["source_note"] = append_note(
+                row.get("source_note", ""),
+                f"update ({', '.join(filled)}) per {update.get('source_url_or_repo_path', '')}: {note}",
+            )
+    return rows, applied, warnings
+
+
+SOURCED_SKIPPED: Final[tuple[str, ...]] = (UPDATES_EXISTING,)
 REJECTED_SOURCED = RULES / "rejected_sourced.csv"
 
 
@@ -233,6 +280,8 @@ def build(reference_rows: list[Row]) -> Outputs:
     warnings += add_warnings
     rows, places_applied, place_warnings = apply_place_additions(rows, INPUTS / "place_additions.csv")
     warnings += place_warnings
+    rows, updates_applied, update_warnings = apply_updates(rows, INPUTS / "sourced" / UPDATES_EXISTING)
+    warnings += update_warnings
 
     merges = {
         r["id"]: (r["kept_id"], r.get("reason", ""))
@@ -365,6 +414,7 @@ def build(reference_rows: list[Row]) -> Outputs:
         "sourced rows held back (no seat or region stated)": len(held_back),
         "figure_additions.csv rows": len(additions),
         "place_additions.csv places applied": places_applied,
+        "sourced/updates_existing.csv cases updated": updates_applied,
         "cases merged as duplicates": len(reference_rows)
         + len(case_additions)
         + len(sourced)

@@ -31,6 +31,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.path import Path
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from geo.layers import (
     BASEMAP_FILL,
@@ -314,18 +315,29 @@ def draw_deck(
     return figure
 
 
-def figure_bytes(figure: Figure, fmt: str) -> bytes:
-    """The figure as PNG or SVG bytes (SVG text stays text); the figure is closed afterwards."""
+def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str = "") -> bytes:
+    """The figure as PNG or SVG bytes (SVG text stays text); the figure is closed afterwards.
+
+    ``title`` and ``description`` (what the map shows, in words) are written into the file: as
+    PNG text chunks, and as the SVG's own title and description metadata."""
     buffer = io.BytesIO()
     if fmt == "png":
         # NOTE: drawn once, then encoded by Pillow at a low compression level: matplotlib's own
         # PNG encoding took a third of a slide picture's time (about 0.2 s).
         figure.canvas.draw()
         rgba = np.asarray(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]
-        Image.fromarray(rgba[:, :, :3].copy()).save(buffer, format="PNG", compress_level=1)
+        info = PngInfo()
+        for key, value in (("Title", title), ("Description", description)):
+            if value:
+                info.add_itxt(key, value)
+        Image.fromarray(rgba[:, :, :3].copy()).save(buffer, format="PNG", compress_level=1, pnginfo=info)
         plt.close(figure)
         return buffer.getvalue()
     with plt.rc_context({"svg.fonttype": "none"}):
-        figure.savefig(buffer, format=fmt, dpi=DPI, metadata={"Date": None} if fmt == "svg" else None)
+        metadata: dict[str, str | None] = {"Date": None}
+        metadata.update(
+            {key: value for key, value in (("Title", title), ("Description", description)) if value}
+        )
+        figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata if fmt == "svg" else None)
     plt.close(figure)
     return buffer.getvalue()

@@ -18,6 +18,7 @@ from geo import render
 from geo.boundaries import CREDIT
 from ui import cached, decks, links
 from ui.card import full_url
+from ui.describe import map_summary
 from ui.filters import in_words
 from ui.i18n import Translator
 from ui.state import ViewState
@@ -56,7 +57,8 @@ def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator
         credit=t("export.map_credit", date=t.date(date.today())),
     )
     figure = render.draw_deck(deck, cached.countries(), text, legend)
-    return render.figure_bytes(figure, fmt)
+    # The file carries the map's description in words, the same text as under the map.
+    return render.figure_bytes(figure, fmt, title=text.title, description=map_summary(cases, t))
 
 
 def export_panel(

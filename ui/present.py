@@ -25,6 +25,7 @@ from geo.boundaries import BASEMAP_URL, CREDIT
 from geo.view import Bounds, ViewPreset, fit_view
 from ui import cached, links
 from ui.card import KEY_FACTS, fact_rows, full_url
+from ui.describe import map_summary
 from ui.i18n import Translator, country_name, localised
 from ui.keys import FILTERED, SLIDE_KEY, STORY_KEY
 from ui.markdown import escape_md
@@ -161,11 +162,14 @@ def title_content(story: Story, tour: pd.DataFrame, t: Translator) -> slides.Sli
             ),
             t("present.made_with", date=t.date(date.today())),
         ),
+        # The map's description is the map summary every map of the atlas has (data/describe.py).
         image_alt=t(
             "slides.title_alt",
             n=figures.cases,
             areas=", ".join(t.label("area", a) for a in figures.areas),
-        ),
+        )
+        + " "
+        + map_summary(tour, t),
     )
 
 

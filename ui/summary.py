@@ -1,5 +1,6 @@
 """The summary beside the map and the cases table: the filtered cases' policy-type, main-sector
-and size mixes; clicking a value sets that filter, clicking it again clears it."""
+and size mixes as bars; under each, the values to click, each with the number of cases the click
+shows. Clicking a value sets that filter, clicking it again clears it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Final
 import streamlit as st
 
 from data.filters import REGISTRY, Filters
-from data.models import UNKNOWN, Mix, panel, top_sectors
+from data.models import Mix, panel, top_sectors
+from data.vocab import POLICY_TYPES, SECTORS, SIZE_CLASSES
 from ui import cached
 from ui.i18n import Translator
 from ui.mix import BAR_CSS, bar_html, value_label
@@ -32,12 +34,19 @@ def mixes(filters: Filters) -> dict[str, Mix]:
     return _mixes(str(cached.data_dir()), cached.version(), filters)
 
 
-def options(mix: Mix) -> dict[str, int]:
-    """The values a click can filter on, with their counts: those with cases, unknown included
-    where the filter can say it (no main-sector filter can say "other sectors")."""
-    shown = {value: count for value, count in mix.counts if count and value != "other"}
-    if mix.unknown and mix.measure != "sector":
-        shown[UNKNOWN] = mix.unknown
+# Sectors offered to click, the most frequent first.
+SHOWN_SECTORS: Final[int] = 6
+
+
+def options(measure: str, counts: dict[str, int]) -> dict[str, int]:
+    """The values a click can filter on, each with the number of cases the click shows (its
+    count under the other filters, as the filter panel gives it), in vocabulary order; for
+    sectors, the most frequent few."""
+    vocabulary = {"policy": POLICY_TYPES, "size": SIZE_CLASSES, "sector": SECTORS}[measure]
+    shown = {value: counts[value] for value in vocabulary if counts.get(value)}
+    if measure == "sector":
+        ranked = sorted(shown, key=lambda value: (-shown[value], SECTORS.index(value)))
+        shown = {value: shown[value] for value in ranked[:SHOWN_SECTORS]}
     return shown
 
 
@@ -56,9 +65,10 @@ def summary_panel(filters: Filters, t: Translator, *, key: str) -> None:
     """The three mixes, each a bar and a row of values to click."""
     st.markdown(f"**{t('summary.title')}**")
     drawn = mixes(filters)
+    every_count = cached.option_counts(filters)
     for measure, field in MEASURE_FILTERS.items():
         mix = drawn[measure]
-        counts = options(mix)
+        counts = options(measure, every_count[field])
         chosen: frozenset[str] = getattr(filters, field)
         widget = f"{key}_{measure}"
         # The pills show the filter as it is now, however it was set (panel, chip, link).

@@ -126,6 +126,8 @@ def test_the_summary_sets_a_filter_and_a_second_click_clears_it(
     assert not at.exception
     assert at.query_params.get("policy") in ("top-down", ["top-down"])
     assert at.button_group(key=f"{prefix}_policy").value == "top-down"
+    # The other values stay on offer, each with the number of cases its click shows.
+    assert "Bottom-up · 2" in at.button_group(key=f"{prefix}_policy").options
     assert at.multiselect(key="f_policies").value == ["top-down"]
     at.button_group(key=f"{prefix}_policy").set_value(None).run()
     assert "policy" not in at.query_params

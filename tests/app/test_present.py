@@ -99,3 +99,21 @@ def test_the_comparison_slide_shows_the_models_side_by_side(lang: str) -> None:
     atlas = load_atlas_dir()
     europe = int((atlas.clusters["area"] == "europe").sum())
     assert f"{europe}" in counts.replace("\u202f", "").replace(" ", "").replace(",", "")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_title_map_description_is_the_map_summary_of_the_tour(lang: str) -> None:
+    """The title slide's picture is described with the same words as every map of the atlas."""
+    from ui.describe import map_summary
+    from ui.i18n import Translator
+    from ui.present import title_content
+
+    atlas = load_atlas_dir()
+    story = load_stories()["four-models"]
+    ids = [stop.case_id for stop in story.stops]
+    tour = atlas.clusters.set_index("id").loc[ids].reset_index()
+    t = Translator(lang)
+    alt = title_content(story, tour, t).image_alt
+    summary = map_summary(tour, t)
+    assert summary and alt.endswith(summary)
+    assert str(len(ids)) in summary

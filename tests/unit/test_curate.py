@@ -4,6 +4,7 @@ the inputs of each test, never copied from the shipped outputs."""
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -436,3 +437,38 @@ def test_curation_rebuilds_the_shipped_files_byte_for_byte(tmp_path: Path) -> No
             f"{name} is stale: run python -m curation"
         )
     assert outputs.report == (DATA / "REPORT.md").read_text(encoding="utf-8")
+
+
+def test_updates_fill_a_seat_and_a_website_and_keep_their_quote(tmp_path: Path) -> None:
+    """A later-found seat replaces a region proxy point; stated fields are never overwritten."""
+    from curation.pipeline import REFERENCE_COLUMNS, apply_updates
+
+    extra = ("status", "status_year", "status_source", "successor_id", "website_source")
+    columns = list(dict.fromkeys([*REFERENCE_COLUMNS, *extra]))
+    blank = dict.fromkeys(columns, "")
+    update = blank | {
+        "id": "xx-a",
+        "city": "Lyon",
+        "website": "https://a.example",
+        "website_source": "https://a.example/about",
+        "source_url_or_repo_path": "https://a.example/contact",
+        "source_note": "UPDATE of an existing case. seat: 'based in Lyon'",
+    }
+    kept = blank | {"id": "xx-b", "city": "Paris", "website": "https://b.example"}
+    path = tmp_path / "updates.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows([update, kept, blank | {"id": "xx-z"}])
+    rows = [
+        blank
+        | {"id": "xx-a", "lat": "45.0", "lon": "4.0", "coord_precision": "region", "source_note": "list"},
+        blank | {"id": "xx-b", "city": "Marseille", "website": "https://b.org", "source_note": "own"},
+    ]
+    rows, applied, warnings = apply_updates(rows, path)
+    first, second = rows
+    assert (first["city"], first["lat"], first["coord_precision"]) == ("Lyon", "", "")
+    assert first["website"] == "https://a.example" and first["website_source"] == "https://a.example/about"
+    assert "based in Lyon" in first["source_note"] and first["source_note"].startswith("list")
+    assert (second["city"], second["website"]) == ("Marseille", "https://b.org")
+    assert applied == 1 and warnings == ["updates_existing: unknown id xx-z ignored"]

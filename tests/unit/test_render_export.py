@@ -93,3 +93,21 @@ def test_view_bounds_span_the_screen_map_at_the_view_zoom() -> None:
     view = VIEW_PRESETS["europe"]
     west, _, east, _ = render.view_bounds(view, (1024, 600))
     assert (east - west) / 360 * 512 * 2**view.zoom == pytest.approx(1024)
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_the_file_carries_the_map_description(atlas: Atlas, world: object, fmt: str) -> None:
+    """Alt text travels with the file: PNG text chunks, SVG title and description."""
+    japan = atlas.clusters.loc[atlas.clusters["area"].eq("japan")]
+    points = _points(japan)
+    deck = layers.cluster_deck(points, BASEMAP_URL, "japan")
+    entries = render.sector_entries(points, {s: s for s in SECTORS}, None)
+    description = f"{len(japan)} cases shown; most in Japan ({len(japan)}) — « R&D <é> »"
+    figure = render.draw_deck(deck, world, TEXT, entries)
+    data = render.figure_bytes(figure, fmt, title=TEXT.title, description=description)
+    if fmt == "png":
+        info = Image.open(io.BytesIO(data)).text  # type: ignore[attr-defined]
+        assert (info["Title"], info["Description"]) == (TEXT.title, description)
+    else:
+        svg = data.decode()
+        assert "R&amp;D &lt;é&gt;" in svg and f"<dc:title>{TEXT.title}</dc:title>" in svg
