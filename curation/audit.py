@@ -19,7 +19,8 @@ from shapely.geometry import Point
 
 from curation.geo import Admin1Unit, Gazetteer, RegionAlias, city_candidates, resolve_region
 from curation.sectors import SectorRule
-from curation.text import fold, split_cell
+from curation.text import split_cell
+from data.text import fold
 from geo import boundaries
 from geo.spatial import COAST_TOLERANCE_DEG, join_regions
 

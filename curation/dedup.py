@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from curation.text import Row, append_note, fold
+from curation.text import Row, append_note
+from data.text import fold
 
 MERGE_SKIP = frozenset({"id", "source_note", "source_url_or_repo_path"})
 

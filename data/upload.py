@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +23,7 @@ from data import encodings
 from data.export import neutralised
 from data.numbers import Decimal, column_decimal, decimal_mark, is_ambiguous, parse_number
 from data.schema import FIRST_YEAR, SLUG
+from data.text import fold
 from data.vocab import SECTORS
 
 MAX_BYTES: Final[int] = 20 * 1024 * 1024  # the same limit as server.maxUploadSize
@@ -34,7 +34,6 @@ EXCEL_EXTENSIONS: Final[frozenset[str]] = frozenset({"xlsx", "xlsm"})
 JSON_EXTENSIONS: Final[frozenset[str]] = frozenset({"geojson", "json"})
 LIST_SPLIT: Final = re.compile(r"[;,|]")
 MIN_LABEL_PART: Final[int] = 3
-LATIN_END: Final[int] = 0x250  # accents are folded on Latin letters only
 NUMERIC_FIELDS: Final[tuple[str, ...]] = ("lat", "lon", "founded_year", "members_firms", "employees")
 
 # Fields an upload can fill, and the header words (English and French) that name them.
@@ -163,18 +162,6 @@ class TextTable:
     encoding: str | None
 
 
-def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a word or header; letters of other
-    scripts are kept ("名前", "المدينة")."""
-    kept: list[str] = []
-    for char in unicodedata.normalize("NFKC", text):
-        if ord(char) < LATIN_END:
-            kept += [c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)]
-        elif not unicodedata.combining(char):
-            kept.append(char)
-    return " ".join(re.sub(r"[\W_]+", " ", "".join(kept).casefold()).split())
-
-
 def decode(content: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Text of the file and the encoding that read it: the one asked for, else the one detected
     (data/encodings.py: BOM, UTF-8, then the most plausible of the supported legacy encodings)."""
@@ -273,8 +260,10 @@ def latest_year(today: date | None = None) -> int:
 
 def match_columns(headers: list[str]) -> dict[str, str | None]:
     """The schema field each header names (English or French), None where unknown or ambiguous."""
-    lookup = {fold(word): field_name for field_name, words in FIELD_SYNONYMS.items() for word in words}
-    matched: dict[str, str | None] = {header: lookup.get(fold(header)) for header in headers}
+    lookup = {
+        fold(word, "word"): field_name for field_name, words in FIELD_SYNONYMS.items() for word in words
+    }
+    matched: dict[str, str | None] = {header: lookup.get(fold(header, "word")) for header in headers}
     taken: dict[str, int] = {}
     for target in matched.values():
         if target:
@@ -293,8 +282,8 @@ def country_codes() -> dict[str, str]:
     for lang in COUNTRY_NAME_LANGUAGES:
         for code, name in Locale.parse(lang).territories.items():
             if len(code) == 2 and code.isalpha():
-                names[fold(name)] = code
-                names[fold(code)] = code
+                names[fold(name, "word")] = code
+                names[fold(code, "word")] = code
     return names
 
 
@@ -306,11 +295,13 @@ def sector_slugs(labels: Mapping[str, str]) -> dict[str, str]:
     parts: dict[str, set[str]] = {}
     for label, sector in labels.items():
         for part in re.split(r"[/,]| and | et ", label):
-            if len(fold(part)) >= MIN_LABEL_PART:
-                parts.setdefault(fold(part), set()).add(sector)
+            if len(fold(part, "word")) >= MIN_LABEL_PART:
+                parts.setdefault(fold(part, "word"), set()).add(sector)
     slugs = {key: next(iter(found)) for key, found in parts.items() if len(found) == 1}
-    slugs |= {fold(sector): sector for sector in SECTORS} | {fold(s.replace("-", " ")): s for s in SECTORS}
-    return slugs | {fold(label): sector for label, sector in labels.items()}
+    slugs |= {fold(sector, "word"): sector for sector in SECTORS} | {
+        fold(s.replace("-", " "), "word"): s for s in SECTORS
+    }
+    return slugs | {fold(label, "word"): sector for label, sector in labels.items()}
 
 
 Locate = Callable[[str, str | None], tuple[float, float, str] | None]
@@ -358,7 +349,7 @@ def validate(
         case["id"] = case_id
         country = None
         if "country" in values:
-            country = countries.get(fold(values["country"]))
+            country = countries.get(fold(values["country"], "word"))
             if country is None:
                 found.append(Problem(number, "country", "unknown_country", {"value": values["country"][:40]}))
         case["country_iso2"] = country or ""
@@ -393,7 +384,7 @@ def validate(
         for word in LIST_SPLIT.split(values.get("sectors", "")):
             if not word.strip():
                 continue
-            slug = sectors.get(fold(word))
+            slug = sectors.get(fold(word, "word"))
             if slug is None:
                 found.append(Problem(number, "sectors", "unknown_sector", {"value": word.strip()[:40]}))
             elif slug not in chosen:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Final
+
+from data.text import LATIN_END, fold
 
 GAZETTEER_FILE: Final[Path] = Path(__file__).resolve().parent / "gazetteer" / "cities.csv.gz"
 # The gazetteer's source and licence, named as is in every language (the app words the lead-in).
@@ -66,8 +67,6 @@ COLUMNS: Final[tuple[str, ...]] = ("geonameid", "name", "country", "lat", "lon",
 OTHER_NAMES_MIN_POPULATION: Final[int] = 250_000
 MIN_NAME_CHARS: Final[int] = 4  # leaves out airport codes such as "MUC"
 NAME_SEPARATOR: Final[str] = "|"
-LATIN_END: Final[int] = 0x250  # Latin letters end here; accents are folded only on them
-ARABIC_TATWEEL: Final[str] = "\u0640"
 MIN_KEY_CHARS: Final[int] = 3
 MIN_CJK_KEY_CHARS: Final[int] = 2
 JAPANESE_SUFFIXES: Final[tuple[str, ...]] = ("市", " shi", " city")
@@ -94,18 +93,6 @@ class Place:
 
     def source(self) -> str:
         return f"GeoNames gazetteer – {self.name} (geonameid {self.geonameid})"
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key of a place name ("Salé" and "sale" match); letters of
-    other scripts are kept as they are ("つくば市", "الرباط"), never dropped."""
-    kept = []
-    for char in unicodedata.normalize("NFKC", text):
-        if ord(char) < LATIN_END:
-            kept += [c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)]
-        elif not unicodedata.combining(char) and char != ARABIC_TATWEEL:
-            kept.append(char)
-    return " ".join("".join(kept).casefold().replace("-", " ").replace("'", " ").split())
 
 
 def _is_cjk(key: str) -> bool:
@@ -140,7 +127,9 @@ def places() -> dict[str, tuple[Place, ...]]:
                 float(row["lon"]),
                 int(row["population"]),
             )
-            keys = {fold(place.name)} | {fold(n) for n in row["other_names"].split(NAME_SEPARATOR) if n}
+            keys = {fold(place.name, "name")} | {
+                fold(n, "name") for n in row["other_names"].split(NAME_SEPARATOR) if n
+            }
             for key in keys - {""}:
                 index.setdefault(key, []).append(place)
     return {key: tuple(sorted(found, key=lambda p: -p.population)) for key, found in index.items()}
@@ -152,7 +141,7 @@ def lookup(city: str, country: str | None) -> Place | None:
 
     A Japanese municipal suffix is tried off too ("Tsukuba-shi", "Kobe City", "つくば市").
     """
-    key = fold(city)
+    key = fold(city, "name")
     if not country or not _long_enough(key):
         return None
     index = places()
@@ -196,7 +185,7 @@ def build(path: Path = GAZETTEER_FILE) -> int:
             names |= {
                 n
                 for n in c["alternatenames"]
-                if len(n) >= MIN_NAME_CHARS and _latin(n) and fold(n) and NAME_SEPARATOR not in n
+                if len(n) >= MIN_NAME_CHARS and _latin(n) and fold(n, "name") and NAME_SEPARATOR not in n
             }
         others = NAME_SEPARATOR.join(sorted(names - {c["name"]}))
         writer.writerow(

@@ -10,6 +10,7 @@ import pydeck as pdk
 import streamlit as st
 
 from data import encodings, upload
+from data.text import fold
 from data.vocab import SECTORS
 from geo import gazetteer, layers
 from geo.boundaries import BASEMAP_URL
@@ -213,7 +214,7 @@ def upload_page(built_in: pd.DataFrame, t: Translator) -> None:
         st.download_button(
             t("upload.download_invalid"),
             data=upload.invalid_rows_csv(result, lambda p: describe(p, t)),
-            file_name=f"invalid_rows_{upload.fold(file.name).replace(' ', '_')}.csv",
+            file_name=f"invalid_rows_{fold(file.name, 'word').replace(' ', '_')}.csv",
             mime="text/csv",
             key="upload_invalid",
         )
