@@ -299,6 +299,8 @@ def value_filters(base: Filters, measure: str, value: str, programme: str | None
         return _narrow(base, "programmes", programme, base.programmes)
     if measure == "policy":
         return _narrow(base, "policies", value, base.policies)
+    if measure == "status":
+        return _narrow(base, "statuses", value, base.statuses)
     if measure == "size":
         allowed = set(base.sizes or SIZE_CLASSES) | ({UNKNOWN} if base.include_unknown_size else set())
         if not base.include_unknown_size and UNKNOWN not in base.sizes:

@@ -16,6 +16,7 @@ from data import export
 from data.knowledge import Group
 from data.load import Atlas
 from data.models import (
+    ACTIVE,
     GROUP_COLUMNS,
     GROUP_FILTERS,
     GROUPINGS,
@@ -178,18 +179,24 @@ def panel_html(
     svg = minimap.minimap_svg(points, view, label=t("models.map_alt", n=item.cases, group=name))
     count = _link(map_href(state, base), t("models.cases", n=item.cases), name, t)
     if item.active is None:
-        status = t("models.status_missing")
+        status = html.escape(t("models.status_missing"))
     else:
-        status = t("models.active", n=item.active)
-        if item.status_unknown:
-            status += " · " + t("models.active_unknown", n=item.status_unknown)
+        status = ""
+        for value, text in (
+            (ACTIVE, t("models.active", n=item.active)),
+            (UNKNOWN, t("models.active_unknown", n=item.status_unknown or 0)),
+        ):
+            narrowed = value_filters(base, "status", value)
+            status += (" · " if status else "") + _link(
+                map_href(state, narrowed) if narrowed is not None else None, text, text, t
+            )
     alt = html.escape(t("models.map_alt", n=item.cases, group=name))
     share = t("models.cases_share", share=_share(item.cases, comparison.total, t), total=comparison.total)
     parts = [
         f"<h3>{html.escape(name)}</h3>",
         f'<img src="{minimap.data_uri(svg)}" alt="{alt}"/>',
         f'<div><div class="count">{count}</div>'
-        f'<div class="muted">{html.escape(share)}<br/>{html.escape(status)}</div></div>',
+        f'<div class="muted">{html.escape(share)}<br/>{status}</div></div>',
     ]
     for measure in MEASURES:
         mix = item.mix(measure)

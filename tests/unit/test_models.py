@@ -119,6 +119,9 @@ def _check_links(
                         )
                     elif measure != "decade" or value != UNKNOWN:
                         assert count == 0, (by, item.group, measure, value)
+            if item.active is not None:
+                active = value_filters(base, "status", "active")
+                assert active is None or len(filter_clusters(clusters, active)) == item.active
             for programme in item.programmes:
                 narrowed = value_filters(base, "programme", "", programme=programme.id)
                 assert narrowed is not None
