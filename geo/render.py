@@ -324,8 +324,10 @@ def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str 
     if fmt == "png":
         # NOTE: drawn once, then encoded by Pillow at a low compression level: matplotlib's own
         # PNG encoding took a third of a slide picture's time (about 0.2 s).
-        figure.canvas.draw()
-        rgba = np.asarray(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]
+        # A figure made without a canvas (Figure() alone) has none that draws to pixels: give it Agg's.
+        canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+        canvas.draw()  # type: ignore[no-untyped-call]
+        rgba = np.asarray(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
         info = PngInfo()
         for key, value in (("Title", title), ("Description", description)):
             if value:

@@ -127,15 +127,19 @@ def _decades_html(mix: Mix, base: Filters, state: ViewState, t: Translator) -> s
 
 def _programmes_html(item: Panel, base: Filters, state: ViewState, t: Translator) -> str:
     rows = []
+    programmes = cached.atlas().programmes
+    # The comparison is shared by every language; the names are the reader's.
+    names = dict(zip(programmes["id"], programmes[t.column(programmes.columns, "name")], strict=True))
     for programme in item.programmes[:SHOWN_PROGRAMMES]:
+        name = str(names.get(programme.id, programme.name))
         year = (
             str(programme.launch_year) if programme.launch_year is not None else t("models.launch_not_stated")
         )
         narrowed = value_filters(base, "programme", "", programme=programme.id)
         href = map_href(state, narrowed) if narrowed is not None else None
         rows.append(
-            f'<li><span class="v">{html.escape(programme.name)} ({html.escape(year)})</span>'
-            f'<span class="n">{_link(href, t.number(programme.cases), programme.name, t)}</span></li>'
+            f'<li><span class="v">{html.escape(name)} ({html.escape(year)})</span>'
+            f'<span class="n">{_link(href, t.number(programme.cases), name, t)}</span></li>'
         )
     rest = len(item.programmes) - SHOWN_PROGRAMMES
     more = f'<div class="muted">{html.escape(t("models.more_programmes", n=rest))}</div>' if rest > 0 else ""

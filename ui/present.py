@@ -66,7 +66,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 24px; color: #000; b
 [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 56px !important; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 26px !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { line-height: 1.4; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"] { color: #333; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { color: #333; opacity: 1; }
 </style>
 """
 # Keys of a presentation remote, beyond the arrows, Home and End of the buttons' shortcuts:

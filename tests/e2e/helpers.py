@@ -18,6 +18,8 @@ def wait_for_app(page: Any) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=APP_TIMEOUT_MS
     )
+    # Elements of a run still under way are drawn faded (stale) until it ends.
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=APP_TIMEOUT_MS)
 
 
 def coloured_pixels(png: bytes, rgb: tuple[int, int, int], tolerance: int = 12) -> int:

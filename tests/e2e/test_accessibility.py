@@ -67,5 +67,6 @@ def test_no_serious_or_critical_violation(
         expect(tab.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
         wait_for_app(tab)
     tab.wait_for_timeout(500)  # let late widgets (legend, map) mount
+    wait_for_app(tab)  # a rerun started by a late widget draws the page faded until it ends
     found = axe.violations(tab, axe_source)
     assert not found, f"{target} ({lang}):\n{axe.describe(found)}"

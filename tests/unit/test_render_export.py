@@ -111,3 +111,14 @@ def test_the_file_carries_the_map_description(atlas: Atlas, world: object, fmt: 
     else:
         svg = data.decode()
         assert "R&amp;D &lt;é&gt;" in svg and f"<dc:title>{TEXT.title}</dc:title>" in svg
+
+
+def test_a_figure_made_without_a_canvas_is_encoded_as_png() -> None:
+    """Figures built as Figure() alone (the models' comparison panels) have a base canvas that
+    cannot give pixels; the PNG encoder gives them one (it raised AttributeError on a slide)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 1), dpi=50)
+    figure.text(0.1, 0.5, "panels")
+    data = render.figure_bytes(figure, "png")
+    assert Image.open(io.BytesIO(data)).size == (100, 50)
