@@ -59,16 +59,8 @@ def server_reruns(reruns: int) -> list[tuple[str, float]]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from tests.app.conftest import run_page as app  # the page tests' runner: same entry, same timeout
     from ui import models
-
-    def app(page: str, **params: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page != "dashboard.py":
-            at.switch_page(page).run()
-        return at
 
     def median_rerun(at: AppTest) -> float:
         timings = []
