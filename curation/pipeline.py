@@ -105,8 +105,19 @@ def load_figure_years(path: Path) -> list[FigureYearRule]:
     return rules
 
 
+ADDITIONS_FOLDER: Final = "additions"
+
+
+def addition_files(inputs: Path) -> list[Path]:
+    """``figure_additions.csv`` then every ``additions/*.csv`` (same columns), in name order.
+
+    One file per sourcing batch, so batches sourced in parallel never edit the same file.
+    """
+    return [inputs / "figure_additions.csv", *sorted((inputs / ADDITIONS_FOLDER).glob("*.csv"))]
+
+
 def load_additions(path: Path) -> list[FigureAddition]:
-    """Rows of figure_additions.csv (none when missing or empty)."""
+    """Rows of one additions file (none when missing or empty)."""
     return [
         FigureAddition(
             r["id"],
@@ -165,7 +176,7 @@ def apply_place_additions(rows: list[Row], path: Path) -> tuple[list[Row], int, 
     return rows, applied, warnings
 
 
-UPDATES_EXISTING: Final = "updates_existing.csv"
+UPDATES_GLOB: Final = "updates_*.csv"
 PROXY_PRECISIONS: Final[frozenset[str]] = frozenset({"", "region", "country"})
 FILLED_FROM_UPDATES: Final[tuple[tuple[str, ...], ...]] = (
     ("website", "website_source"),
@@ -174,7 +185,7 @@ FILLED_FROM_UPDATES: Final[tuple[tuple[str, ...], ...]] = (
 
 
 def apply_updates(rows: list[Row], path: Path) -> tuple[list[Row], int, list[str]]:
-    """Apply facts found later for cases already in the atlas (``sourced/updates_existing.csv``).
+    """Apply facts found later for cases already in the atlas (``sourced/updates_*.csv``).
 
     A stated seat city replaces a region or country proxy point (the case is then placed from
     its city); a website or a status fills the field when it is empty. The update's quote is
@@ -211,7 +222,6 @@ def apply_updates(rows: list[Row], path: Path) -> tuple[list[Row], int, list[str
     return rows, applied, warnings
 
 
-SOURCED_SKIPPED: Final[tuple[str, ...]] = (UPDATES_EXISTING,)
 REJECTED_SOURCED = RULES / "rejected_sourced.csv"
 
 
@@ -221,7 +231,7 @@ def read_sourced(folder: Path) -> list[Row]:
     rejected = {r["id"] for r in read_rows(REJECTED_SOURCED, ("id", "reason"))}
     rows: list[Row] = []
     for path in sorted(folder.glob("*.csv")):
-        if path.name in SOURCED_SKIPPED:
+        if path.match(UPDATES_GLOB):
             continue
         rows += [dict(r) for r in read_rows(path, REFERENCE_COLUMNS) if r["id"] not in rejected]
     return rows
@@ -276,13 +286,16 @@ def build(reference_rows: list[Row]) -> Outputs:
     if duplicates:
         raise ValueError(f"duplicate ids in reference + case_additions + sourced: {duplicates}")
 
-    additions = load_additions(INPUTS / "figure_additions.csv")
+    additions = [a for path in addition_files(INPUTS) for a in load_additions(path)]
     rows, provenance, add_warnings = apply_additions(rows, additions)
     warnings += add_warnings
     rows, places_applied, place_warnings = apply_place_additions(rows, INPUTS / "place_additions.csv")
     warnings += place_warnings
-    rows, updates_applied, update_warnings = apply_updates(rows, INPUTS / "sourced" / UPDATES_EXISTING)
-    warnings += update_warnings
+    updates_applied = 0
+    for path in sorted((INPUTS / "sourced").glob(UPDATES_GLOB)):
+        rows, applied, update_warnings = apply_updates(rows, path)
+        updates_applied += applied
+        warnings += update_warnings
 
     merges = {
         r["id"]: (r["kept_id"], r.get("reason", ""))
@@ -417,9 +430,9 @@ def build(reference_rows: list[Row]) -> Outputs:
         "case_additions.csv rows appended": len(case_additions),
         "sourced/*.csv rows read (new cases of the sourcing files)": len(sourced),
         "sourced rows held back (no seat or region stated)": len(held_back),
-        "figure_additions.csv rows": len(additions),
+        "figure_additions.csv + additions/*.csv rows": len(additions),
         "place_additions.csv places applied": places_applied,
-        "sourced/updates_existing.csv cases updated": updates_applied,
+        "sourced/updates_*.csv cases updated": updates_applied,
         "cases merged as duplicates": len(reference_rows)
         + len(case_additions)
         + len(sourced)

@@ -35,7 +35,7 @@ from curation.geo import (
     region_key,
     resolve_region,
 )
-from curation.pipeline import RULES, load_sector_rules
+from curation.pipeline import RULES, addition_files, load_sector_rules
 from curation.programme_figures import make_figure
 from curation.programmes import parse_launch_year
 from curation.sectors import (
@@ -472,3 +472,11 @@ def test_updates_fill_a_seat_and_a_website_and_keep_their_quote(tmp_path: Path) 
     assert "based in Lyon" in first["source_note"] and first["source_note"].startswith("list")
     assert (second["city"], second["website"]) == ("Marseille", "https://b.org")
     assert applied == 1 and warnings == ["updates_existing: unknown id xx-z ignored"]
+
+
+def test_every_additions_file_is_read_after_the_main_one_in_name_order(tmp_path: Path) -> None:
+    (tmp_path / "additions").mkdir()
+    for name in ("b_web.csv", "a_places.csv", "notes.txt"):
+        (tmp_path / "additions" / name).write_text("id,field,value\n", encoding="utf-8")
+    files = [p.relative_to(tmp_path).as_posix() for p in addition_files(tmp_path)]
+    assert files == ["figure_additions.csv", "additions/a_places.csv", "additions/b_web.csv"]
