@@ -8,6 +8,7 @@ title, filters in words and credits around it. SVG keeps its text as text.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import textwrap
@@ -217,7 +218,13 @@ def _polygons(
     return collection
 
 
-def _legend(figure: Figure, entries: list[LegendEntry], title: str, scale: float) -> None:
+def _legend(
+    figure: Figure,
+    entries: Sequence[LegendEntry],
+    title: str,
+    scale: float,
+    anchor: tuple[float, float] = (MAP_FRAME[0] + MAP_FRAME[2] + 0.01, MAP_FRAME[1] + MAP_FRAME[3]),
+) -> None:
     handles: list[Any] = []
     for entry in entries:
         colour = _rgba(entry.colour)
@@ -256,7 +263,7 @@ def _legend(figure: Figure, entries: list[LegendEntry], title: str, scale: float
             labels=[textwrap.fill(entry.label, LEGEND_LABEL_CHARS) for entry in entries],
             title=title,
             loc="upper left",
-            bbox_to_anchor=(MAP_FRAME[0] + MAP_FRAME[2] + 0.01, MAP_FRAME[1] + MAP_FRAME[3]),
+            bbox_to_anchor=anchor,
             fontsize=13,
             title_fontsize=14,
             frameon=False,
@@ -264,33 +271,21 @@ def _legend(figure: Figure, entries: list[LegendEntry], title: str, scale: float
         )
 
 
-def draw_deck(
-    deck: pdk.Deck,
-    countries: gpd.GeoDataFrame,
-    text: MapText,
-    legend: list[LegendEntry],
-    *,
-    size: tuple[float, float] = FULL_HD,
-    screen_px: tuple[int, int] = SCREEN_MAP_PX,
-    frame: tuple[float, float, float, float] = MAP_FRAME,
-) -> Figure:
-    """The deck the page shows, drawn as a picture: the area its view shows in a screen map of
-    ``screen_px`` pixels, in Web Mercator, over the sea and the countries (vector, sharp at any
-    size), its circles (same radii, colours, rings and lines, scaled with the map) and its
-    choropleth regions, with title, filters, legend and credit around it."""
+def _deck_view(deck: pdk.Deck) -> ViewPreset:
     state = deck.initial_view_state
-    view = ViewPreset(latitude=state.latitude, longitude=state.longitude, zoom=state.zoom)
-    bounds = view_bounds(view, screen_px)
+    return ViewPreset(latitude=state.latitude, longitude=state.longitude, zoom=state.zoom)
+
+
+def _draw_map(
+    axes: Any, deck: pdk.Deck, countries: gpd.GeoDataFrame, bounds: Bounds, scale: float, width_px: float
+) -> None:
+    """The sea, the countries and the deck's layers in ``axes``, showing ``bounds`` over
+    ``width_px`` picture pixels (``scale`` of them per screen pixel), framed in grey."""
     west, south, east, north = bounds
-    figure = Figure(figsize=size, dpi=DPI)  # not pyplot's: no global state, any thread
-    FigureCanvasAgg(figure)
-    axes = figure.add_axes(frame)
-    # Picture pixels of the map frame per screen pixel of the live map.
-    scale = frame[2] * size[0] * DPI / screen_px[0]
     # No axis (its ticks cost a third of a picture's time): the sea and the frame are rectangles.
     axes.set_axis_off()
     axes.add_patch(Rectangle((0, 0), 1, 1, transform=axes.transAxes, facecolor=_rgba(OCEAN_FILL), zorder=0))
-    metres_per_px = (float(metres(east, 0)[0]) - float(metres(west, 0)[0])) / (frame[2] * size[0] * DPI)
+    metres_per_px = (float(metres(east, 0)[0]) - float(metres(west, 0)[0])) / width_px
     land = _land(countries, bounds, metres_per_px)
     if not land.empty:
         _polygons(axes, land.geometry, [_rgba(BASEMAP_FILL)], _rgba(BASEMAP_LINE), 72 / DPI, 1)
@@ -308,6 +303,95 @@ def draw_deck(
     axes.add_patch(
         Rectangle((0, 0), 1, 1, transform=axes.transAxes, fill=False, edgecolor="#999999", zorder=20)
     )
+
+
+def _pixels(figure: Figure) -> np.ndarray:
+    """A figure drawn by Agg, as RGB pixels (the figure stays open)."""
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    return np.asarray(canvas.buffer_rgba())[:, :, :3].copy()  # type: ignore[no-untyped-call]
+
+
+class MapPainter:
+    """Maps of decks alone (no title, legend nor credit) as RGB pixels of ``picture_px``: what
+    each deck's view shows in a screen map of ``screen_px`` CSS pixels, drawn like
+    ``draw_deck``. One figure serves every map (a tour's slides): making a figure and its axes
+    took a third of a small map's time. Not for several threads at once; ``close`` at the end.
+    """
+
+    def __init__(
+        self, countries: gpd.GeoDataFrame, screen_px: tuple[int, int], picture_px: tuple[int, int]
+    ) -> None:
+        self.countries = countries
+        self.screen_px, self.picture_px = screen_px, picture_px
+        self.figure = Figure(figsize=(picture_px[0] / DPI, picture_px[1] / DPI), dpi=DPI)
+        FigureCanvasAgg(self.figure)
+        self.axes = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
+
+    def pixels(self, deck: pdk.Deck) -> np.ndarray:
+        """The map of one deck."""
+        for artist in [*self.axes.patches, *self.axes.collections, *self.axes.lines]:
+            artist.remove()
+        bounds = view_bounds(_deck_view(deck), self.screen_px)
+        scale = self.picture_px[0] / self.screen_px[0]
+        _draw_map(self.axes, deck, self.countries, bounds, scale, self.picture_px[0])
+        return _pixels(self.figure)
+
+    def close(self) -> None:
+        plt.close(self.figure)
+
+
+def map_pixels(
+    deck: pdk.Deck, countries: gpd.GeoDataFrame, screen_px: tuple[int, int], picture_px: tuple[int, int]
+) -> np.ndarray:
+    """The deck's map alone as RGB pixels (one ``MapPainter`` map)."""
+    painter = MapPainter(countries, screen_px, picture_px)
+    try:
+        return painter.pixels(deck)
+    finally:
+        painter.close()
+
+
+@functools.lru_cache(maxsize=32)
+def legend_pixels(entries: tuple[LegendEntry, ...], title: str, size_px: tuple[int, int]) -> np.ndarray:
+    """A legend alone, as RGB pixels on white (drawn once, pasted beside many maps: the legend
+    was most of a slide picture's time)."""
+    figure = Figure(figsize=(size_px[0] / DPI, size_px[1] / DPI), dpi=DPI, facecolor="white")
+    _legend(figure, entries, title, 1.0, anchor=(0.02, 0.98))
+    pixels = _pixels(figure)
+    plt.close(figure)
+    pixels.flags.writeable = False  # shared by every caller of the cache
+    return pixels
+
+
+def png_bytes(rgb: np.ndarray, *, compress_level: int = 1) -> bytes:
+    """RGB pixels as PNG bytes (Pillow; a low compression level is several times quicker)."""
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, format="PNG", compress_level=compress_level)
+    return buffer.getvalue()
+
+
+def draw_deck(
+    deck: pdk.Deck,
+    countries: gpd.GeoDataFrame,
+    text: MapText,
+    legend: list[LegendEntry],
+    *,
+    size: tuple[float, float] = FULL_HD,
+    screen_px: tuple[int, int] = SCREEN_MAP_PX,
+    frame: tuple[float, float, float, float] = MAP_FRAME,
+) -> Figure:
+    """The deck the page shows, drawn as a picture: the area its view shows in a screen map of
+    ``screen_px`` pixels, in Web Mercator, over the sea and the countries (vector, sharp at any
+    size), its circles (same radii, colours, rings and lines, scaled with the map) and its
+    choropleth regions, with title, filters, legend and credit around it."""
+    view = _deck_view(deck)
+    figure = Figure(figsize=size, dpi=DPI)  # not pyplot's: no global state, any thread
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes(frame)
+    # Picture pixels of the map frame per screen pixel of the live map.
+    scale = frame[2] * size[0] * DPI / screen_px[0]
+    _draw_map(axes, deck, countries, view_bounds(view, screen_px), scale, frame[2] * size[0] * DPI)
     figure.text(frame[0], 0.955, text.title, fontsize=26, fontweight="bold", ha="left", va="top")
     figure.text(frame[0], 0.905, text.subtitle, fontsize=14, ha="left", color="#333333")
     figure.text(frame[0], 0.025, text.credit, fontsize=11, ha="left", color="#555555")

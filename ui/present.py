@@ -10,6 +10,7 @@ from datetime import date
 from functools import partial
 from typing import Final
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -38,11 +39,11 @@ CASE_ZOOM: Final[float] = 5.5
 # as the screen up to zoom 1.
 SLIDE_BASEMAP_PX: Final[tuple[int, int]] = (1600, 900)
 WORLD_PICTURE_ZOOM: Final[float] = 1.0
-# A slide's picture in the PPTX: the map of a 900 x 600 screen map beside its legend.
-SLIDE_IMAGE_SIZE: Final[tuple[float, float]] = (12.0, 6.0)
+# A slide's picture in the PPTX: the map of an 840 x 600 screen map (one picture pixel per
+# screen pixel) beside the tour's legend (drawn once per tour): 1200 x 600 pixels, shown at most
+# 1152 pixels wide on a 1920 x 1080 screen.
 PICTURE_MAP_PX: Final[tuple[int, int]] = (840, 600)
-# The map's frame in a slide picture; the legend on its right.
-SLIDE_MAP_FRAME: Final[tuple[float, float, float, float]] = (0.0, 0.0, 0.7, 1.0)
+PICTURE_LEGEND_PX: Final[tuple[int, int]] = (360, 600)
 # The slide map on a 1920 x 1080 projector: its column's width and its height, in CSS pixels.
 SLIDE_MAP_PX: Final[tuple[int, int]] = (1060, 600)
 TITLE_MAP_PX: Final[tuple[int, int]] = (1060, 520)
@@ -205,11 +206,9 @@ def slide_contents(
     cases = atlas.clusters.set_index("id", drop=False)
     tour = cases.loc[[stop.case_id for stop in story.stops if stop.case_id in cases.index]]
     title = title_content(story, tour, t)
-    if images and not tour.empty:
-        picture = slide_picture(
-            slide_deck(tour, None, state, t, PICTURE_MAP_PX, sharp=False), tour, PICTURE_MAP_PX, t
-        )
-        title = dataclasses.replace(title, image_png=picture)
+    pictures = SlidePictures(tour, state, t) if images and not tour.empty else None
+    if pictures is not None:
+        title = dataclasses.replace(title, image_png=pictures.png(None))
     contents = [title]
     all_sources: list[str] = []
     for stop in story.stops:
@@ -217,13 +216,14 @@ def slide_contents(
         if case is None:
             continue
         content = case_content(case, atlas, t, stop.note.get(t.lang))
-        if images:
-            picture = slide_picture(slide_deck(tour, case, state, t, sharp=False), tour, PICTURE_MAP_PX, t)
+        if pictures is not None:
             # The deck's slide keeps to the map, figures and facts: its summary goes to the notes.
             notes = "\n\n".join(part for part in (*content.lines, content.notes) if part)
-            content = dataclasses.replace(content, image_png=picture, lines=(), notes=notes)
+            content = dataclasses.replace(content, image_png=pictures.png(case), lines=(), notes=notes)
         all_sources += [address for address, _ in cited_sources(case) if address not in all_sources]
         contents.append(content)
+    if pictures is not None:
+        pictures.close()
     # The models side by side (ui/model_figure.py), after the cases: case slides keep their numbers.
     contents += comparison_slides(story, t)
     contents.append(
@@ -292,10 +292,12 @@ def slide_deck(
     size_px: tuple[int, int] = TITLE_MAP_PX,
     *,
     sharp: bool = True,
+    points: pd.DataFrame | None = None,
 ) -> layers.CompactDeck:
     """The map of a slide: the whole tour fitted in the title slide's map, or flown to a case
-    (ringed) with the tour's other cases around it. The PPTX draws the same deck."""
-    points = _points(tour, state, t)
+    (ringed) with the tour's other cases around it. The PPTX draws the same deck. ``points``:
+    the tour's marks when already made (``_points``)."""
+    points = _points(tour, state, t) if points is None else points
     view = _slide_view(tour, case, size_px)
     detail = (
         slide_basemap(view.latitude, view.longitude, view.zoom, t.lang, _places(points)) if sharp else None
@@ -354,22 +356,30 @@ def slide_basemap(
     return viewmap.data_url(picture), bounds
 
 
-def slide_picture(
-    deck: layers.CompactDeck, tour: pd.DataFrame, screen_px: tuple[int, int], t: Translator
-) -> bytes:
-    """A slide's map as a PNG for the PPTX: the deck on the screen, with its legend."""
-    statistical = t("map.statistical_legend") if tour["unit_type"].eq(layers.STATISTICAL_UNIT).any() else None
-    points = _points(tour, ViewState(), t)
-    figure = render.draw_deck(
-        deck,
-        cached.countries(),
-        render.MapText("", "", t("map.legend_title"), ""),
-        render.sector_entries(points, t.labels("sector", SECTORS), statistical),
-        size=SLIDE_IMAGE_SIZE,
-        screen_px=screen_px,
-        frame=SLIDE_MAP_FRAME,
-    )
-    return render.figure_bytes(figure, "png")
+class SlidePictures:
+    """The slide pictures of one tour for the PPTX: each deck's map (the view of a screen map of
+    PICTURE_MAP_PX, one picture pixel per screen pixel) beside the tour's legend (its sectors,
+    the statistical ring if any), which is drawn once; one figure draws every map."""
+
+    def __init__(self, tour: pd.DataFrame, state: ViewState, t: Translator) -> None:
+        self.tour, self.state, self.t = tour, state, t
+        self.points = _points(tour, state, t)  # once: every slide's map draws the tour's cases
+        statistical = (
+            t("map.statistical_legend") if tour["unit_type"].eq(layers.STATISTICAL_UNIT).any() else None
+        )
+        entries = render.sector_entries(self.points, t.labels("sector", SECTORS), statistical)
+        self.legend = render.legend_pixels(tuple(entries), t("map.legend_title"), PICTURE_LEGEND_PX)
+        self.painter = render.MapPainter(cached.countries(), PICTURE_MAP_PX, PICTURE_MAP_PX)
+
+    def png(self, case: pd.Series | None) -> bytes:
+        """The picture of the title slide (``None``: the whole tour) or of a case's slide."""
+        deck = slide_deck(
+            self.tour, case, self.state, self.t, PICTURE_MAP_PX, sharp=False, points=self.points
+        )
+        return render.png_bytes(np.hstack([self.painter.pixels(deck), self.legend]))
+
+    def close(self) -> None:
+        self.painter.close()
 
 
 def _figures(figures: tuple[tuple[str, str], ...]) -> None:
