@@ -3,6 +3,7 @@ no network): title slide figures, the closing slide's QR code."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -11,7 +12,12 @@ import pandas as pd
 import segno
 from PIL import Image
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 WIDTH: Final[int] = Inches(13.333)
@@ -23,11 +29,42 @@ FIGURE_PT: Final[int] = 36
 BODY_PT: Final[int] = 16
 TEXT_PT: Final[int] = 14
 SMALL_PT: Final[int] = 14
+# A chart's words: 12 pt is 24 pixels on a 1920-pixel-wide screen showing the 13.333-inch slide.
+CHART_PT: Final[int] = 12
+CHART_TITLE_PT: Final[int] = 16
+MIN_LABELLED_SHARE: Final[float] = 0.09  # of the longest bar: a narrower segment is not numbered
+UNKNOWN_FORE: Final[tuple[int, int, int]] = (110, 110, 110)
 TITLE_TYPES: Final[frozenset[int]] = frozenset({PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE})
 
 
 class TemplateError(ValueError):
     """A corporate template that is not a PPTX file, or has no layout with a title."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One value of a measure across the bars of a chart: its name, its number of cases in each
+    category, its colour; ``unknown`` series are drawn hatched grey."""
+
+    name: str
+    values: tuple[int, ...]
+    colour: tuple[int, int, int]
+    unknown: bool = False
+
+
+@dataclass(frozen=True)
+class StackedBars:
+    """A native PowerPoint chart: a horizontal bar per category (a group of cases) stacked from
+    one segment per series (the cases of a value), with a title and a description (alt text)."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    alt: str
+
+    def totals(self) -> tuple[int, ...]:
+        """Cases of each category: the sum of its segments."""
+        return tuple(sum(s.values[i] for s in self.series) for i in range(len(self.categories)))
 
 
 @dataclass(frozen=True)
@@ -46,6 +83,8 @@ class SlideContent:
     image_alt: str = ""
     link: str = ""
     qr_png: bytes | None = None
+    # Native charts: in the PPTX they take the picture's place (the picture stays for the screen).
+    charts: tuple[StackedBars, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +188,115 @@ def _picture(
     picture._element.nvPicPr.cNvPr.set("name", alt[:60] or "picture")
 
 
+def _tick_step(largest: int) -> int:
+    """A round step that puts at most four ticks on an axis up to ``largest``.
+
+    Examples
+    --------
+    >>> _tick_step(3), _tick_step(71), _tick_step(315)
+    (1, 20, 100)
+    """
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if largest / step <= 4:
+            return step
+    return 10_000
+
+
+def _rgb(colour: tuple[int, int, int]) -> Any:
+    return RGBColor(*colour)  # type: ignore[no-untyped-call]
+
+
+def _hide_label(point: Any) -> None:
+    """No data label on one bar segment (a ``c:dLbl`` that says ``c:delete``)."""
+    label = point.data_label._get_or_add_dLbl()
+    for child in list(label)[1:]:  # keep its index
+        label.remove(child)
+    deleted = OxmlElement("c:delete")
+    deleted.set("val", "1")
+    label.append(deleted)
+
+
+def _chart(slide: Any, spec: StackedBars, left: int, top: int, width: int, height: int) -> None:
+    """A stacked bar chart of counts, first category on top, zero segments unlabelled."""
+    data = CategoryChartData(number_format="0")  # type: ignore[no-untyped-call]
+    data.categories = spec.categories
+    for series in spec.series:
+        data.add_series(series.name, series.values)  # type: ignore[no-untyped-call]
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, left, top, width, height, data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
+    frame.name = spec.title[:60] or "chart"
+    chart = frame.chart
+    chart.font.size = Pt(CHART_PT)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = spec.title
+    for paragraph in chart.chart_title.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(CHART_TITLE_PT)
+            run.font.bold = True
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.RIGHT
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(CHART_PT)
+    chart.category_axis.reverse_order = True  # the first group on top, as in the list of groups
+    chart.category_axis.tick_labels.font.size = Pt(CHART_PT)
+    chart.value_axis.has_major_gridlines = False
+    chart.value_axis.tick_labels.font.size = Pt(CHART_PT)
+    plot = chart.plots[0]
+    plot.gap_width = 40
+    plot.overlap = 100
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = "0;-0;;"  # a segment of no case says nothing
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    labels.font.size = Pt(CHART_PT)
+    largest = max(spec.totals(), default=0)
+    chart.value_axis.minimum_scale = 0
+    chart.value_axis.maximum_scale = max(largest, 1)
+    chart.value_axis.major_unit = _tick_step(largest)
+    for drawn, series in zip(plot.series, spec.series, strict=True):
+        fill = drawn.format.fill
+        if series.unknown:
+            fill.patterned()
+            fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+            fill.fore_color.rgb = _rgb(UNKNOWN_FORE)
+            fill.back_color.rgb = _rgb((255, 255, 255))
+        else:
+            fill.solid()
+            fill.fore_color.rgb = _rgb(series.colour)
+        # Words on a dark segment in white, on a light one in black.
+        dark = sum(series.colour) < 360 and not series.unknown
+        drawn.data_labels.font.color.rgb = _rgb((255, 255, 255)) if dark else _rgb((0, 0, 0))
+        drawn.data_labels.font.size = Pt(CHART_PT)
+        drawn.data_labels.number_format = "0;-0;;"
+        drawn.data_labels.number_format_is_linked = False
+        drawn.data_labels.show_value = True
+        for point, value in zip(drawn.points, series.values, strict=True):
+            if 0 < value < largest * MIN_LABELLED_SHARE:  # too narrow for its number: none
+                _hide_label(point)
+
+
+def _charts(
+    slide: Any, charts: tuple[StackedBars, ...], left: int, top: int, width: int, height: int
+) -> None:
+    """Charts in a grid of two columns, in reading order (left to right, then down)."""
+    columns = 1 if len(charts) == 1 else 2
+    rows = -(-len(charts) // columns)
+    gap: int = Inches(0.15)
+    cell_width = (width - gap * (columns - 1)) // columns
+    cell_height = (height - gap * (rows - 1)) // rows
+    for index, spec in enumerate(charts):
+        row, column = divmod(index, columns)
+        _chart(
+            slide,
+            spec,
+            left + column * (cell_width + gap),
+            top + row * (cell_height + gap),
+            cell_width,
+            cell_height,
+        )
+
+
 def _title(slide: Any, text: str, width: int, margin: int) -> None:
     """The slide's title in its title placeholder, placed for this deck's width; the
     placeholders the layout brings besides it (footer, date, number) are removed, so the title
@@ -168,7 +316,8 @@ def _title(slide: Any, text: str, width: int, margin: int) -> None:
 
 def build_pptx(slides: list[SlideContent], template: bytes | None = None) -> bytes:
     """A deck with one slide per content, each with its title in the title placeholder, then in
-    reading order: subtitle, map (with its description), large figures, facts, text, sources;
+    reading order: subtitle, native charts (with their descriptions; they replace the picture
+    and the lines) or map (with its description), large figures, facts, text, sources;
     the closing slide's link (clickable) and QR code. Notes go to the speaker notes.
 
     ``template``: a corporate .pptx whose master and size are used (a TemplateError if unusable).
@@ -188,7 +337,11 @@ def build_pptx(slides: list[SlideContent], template: bytes | None = None) -> byt
             top = Inches(2.2)
         bottom = height - Inches(0.9)
         text_left: int = margin
-        if content.image_png:
+        if content.charts:
+            # The charts say what the lines say (each category names its group and its cases).
+            _charts(slide, content.charts, margin, top, width - 2 * margin, bottom - top)
+            content = dataclasses.replace(content, lines=(), figures=(), facts=())
+        elif content.image_png:
             with Image.open(io.BytesIO(content.image_png)) as picture:
                 aspect = picture.width / picture.height  # kept: the map is never stretched
             picture_width = min(int((bottom - top) * aspect), int(width * 0.6))

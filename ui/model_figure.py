@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping
 from datetime import date
@@ -11,10 +12,10 @@ from data.filters import data_options
 from data.load import Atlas
 from data.models import OTHER, UNKNOWN, Comparison, Grouping, compare, parse_grouping
 from data.query import filter_clusters
-from data.slides import SlideContent
+from data.slides import Series, SlideContent, StackedBars
 from data.stories import ComparisonStop, Story
 from data.vocab import AREAS, POLICY_TYPES, SECTORS, SIZE_CLASSES, UNIT_TYPES
-from geo.panels import PanelText, comparison_figure
+from geo.panels import UNKNOWN_RGB, PanelText, comparison_figure, value_rgb
 from geo.render import figure_bytes
 from ui import cached
 from ui.filters import in_words
@@ -78,6 +79,53 @@ def slide_state(spec: ComparisonStop, atlas: Atlas, lang: str) -> ViewState:
     return ViewState(filters=state.filters, lang=lang, by=parse_grouping(spec.by) or "area")
 
 
+def _ramp(index: int, count: int) -> tuple[int, int, int]:
+    """The colour of the ``index``-th of ``count`` ordered values: light to dark blue-grey."""
+    light, dark = (215, 215, 235), (45, 45, 105)
+    share = index / max(count - 1, 1)
+    red, green, blue = (round(a + (b - a) * share) for a, b in zip(light, dark, strict=True))
+    return red, green, blue
+
+
+def mix_charts(result: Comparison, text: PanelText, t: Translator) -> tuple[StackedBars, ...]:
+    """The panels' mixes as native charts for the PPTX: one per measure, a bar per group
+    ("Europe (315 cases)") stacked from the cases of each value, unknowns last (hatched)."""
+    categories = tuple(
+        f"{text.labels['group'].get(p.group, p.group)} ({text.cases[p.group]})" for p in result.panels
+    )
+    charts = []
+    for measure in MEASURES:
+        mixes = [p.mix(measure) for p in result.panels]
+        if not mixes:
+            continue
+        names = text.labels.get(measure, {})
+        values = [value for value, _ in mixes[0].counts]
+        series = [
+            Series(
+                names.get(value, value),
+                tuple(dict(m.counts).get(value, 0) for m in mixes),
+                value_rgb(measure, value),
+            )
+            for value in values
+        ]
+        if measure == "decade":  # ordered: from light (oldest) to dark (newest)
+            series = [
+                dataclasses.replace(item, colour=_ramp(i, len(series))) for i, item in enumerate(series)
+            ]
+        series.append(Series(text.unknown, tuple(m.unknown for m in mixes), UNKNOWN_RGB, unknown=True))
+        # A value no group has takes no room in the legend.
+        shown = tuple(s for s in series if any(s.values))
+        groups = "; ".join(
+            f"{category}: " + ", ".join(f"{s.name} {s.values[i]}" for s in shown if s.values[i])
+            for i, category in enumerate(categories)
+        )
+        title = text.measure_titles[measure]
+        charts.append(
+            StackedBars(title, categories, shown, t("slides.chart_alt", measure=title, groups=groups))
+        )
+    return tuple(charts)
+
+
 @functools.lru_cache(maxsize=16)
 def _slide(data: str, fingerprint: str, spec: ComparisonStop, lang: str) -> SlideContent:
     atlas, t = cached.atlas(), Translator(lang)
@@ -94,6 +142,7 @@ def _slide(data: str, fingerprint: str, spec: ComparisonStop, lang: str) -> Slid
         lines=counts,
         sources=(text.credit,),
         image_png=figure_bytes(comparison_figure(result, text), "png"),
+        charts=mix_charts(result, text, t),
     )
 
 

@@ -141,14 +141,33 @@ def test_the_summary_follows_filters_set_elsewhere_and_the_language(tiny_data: N
     assert any("Ce que montrent les filtres" in m.value for m in at.markdown)
 
 
-def test_the_comparison_slide_goes_into_the_pptx_with_its_picture() -> None:
+def test_the_comparison_slide_goes_into_the_pptx_as_native_charts() -> None:
+    """The PPTX's comparison slide holds PowerPoint charts (a chart part each), with a title and
+    a description; every bar's segments sum to its group's cases in the cases table."""
     story = load_stories()["four-models"]
     contents = comparison_slides(story, Translator("fr"))
     assert [c.title for c in contents] == ["Les quatre modèles côte à côte"]
+    assert contents[0].image_png  # the picture stays for the screen
     deck = Presentation(io.BytesIO(build_pptx(contents)))
-    assert any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in deck.slides[0].shapes)
-    words = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
-    assert "Europe" in words and "Maghreb" in words
+    slide = deck.slides[0]
+    assert slide.shapes.title.text == "Les quatre modèles côte à côte"
+    assert not any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes)
+    frames = [shape for shape in slide.shapes if shape.has_chart]
+    assert len(frames) == 4
+    parts = [rel.target_part.partname for rel in slide.part.rels.values() if rel.reltype.endswith("/chart")]
+    assert len(parts) == 4 and all(str(name).startswith("/ppt/charts/chart") for name in parts)
+    cases = load_atlas_dir().clusters["area"].value_counts()
+    for frame in frames:
+        chart = frame.chart
+        assert chart.has_title and chart.chart_title.text_frame.text
+        description = frame._element.nvGraphicFramePr.cNvPr.get("descr")
+        assert description.startswith(chart.chart_title.text_frame.text) and "Europe" in description
+        plot = chart.plots[0]
+        categories = list(plot.categories)
+        assert [c.split(" (")[0] for c in categories] == ["Europe", "États-Unis", "Japon", "Maghreb"]
+        totals = [int(sum(series.values[i] for series in plot.series)) for i in range(len(categories))]
+        assert totals == [cases[area] for area in ("europe", "united-states", "japan", "maghreb")]
+        assert all(f"({n} cas)" in c for n, c in zip(totals, categories, strict=True))
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
