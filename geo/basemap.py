@@ -21,7 +21,7 @@ import functools
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import geopandas as gpd
 import matplotlib
@@ -29,10 +29,13 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server
 
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 from PIL import Image
 
-from geo.boundaries import BASEMAP_FILE, STATIC_DIR, countries, detail_file
-from geo.layers import BASEMAP_FILL, BASEMAP_LINE, OCEAN_FILL, WORLD_BOUNDS
+from geo import placenames
+from geo.boundaries import BASEMAP_FILE, STATIC_DIR, all_admin1, countries, detail_file
+from geo.layers import BASEMAP_FILL, BASEMAP_LINE, OCEAN_FILL, REGION_LINE, WORLD_BOUNDS
 from geo.view import (
     DETAIL_VIEWS,
     VIEW_PRESETS,
@@ -41,6 +44,7 @@ from geo.view import (
     detail_resolution,
     mercator_y,
 )
+from geo.viewmap import read_cities, read_regions
 
 BASEMAP_PX: Final[int] = 1024
 WEB_MERCATOR: Final[str] = "EPSG:3857"
@@ -48,7 +52,9 @@ WEB_MERCATOR: Final[str] = "EPSG:3857"
 HALF_WORLD_M: Final[float] = 20_037_508.342789244
 DPI: Final[int] = 100
 BORDER_PX: Final[float] = 1.0
+REGION_BORDER_PX: Final[float] = 0.8
 EDGE_BLENDS: Final[int] = 2
+TEXT_BLENDS: Final[int] = 5
 CLIP_MARGIN_DEG: Final[float] = 1.0
 
 
@@ -56,12 +62,20 @@ def _unit(colour: list[int]) -> tuple[float, float, float]:
     return (colour[0] / 255, colour[1] / 255, colour[2] / 255)
 
 
-def render_picture(frame: gpd.GeoDataFrame, bounds: Bounds, size: tuple[int, int]) -> bytes:
+def render_picture(
+    frame: gpd.GeoDataFrame,
+    bounds: Bounds,
+    size: tuple[int, int],
+    regions: gpd.GeoDataFrame | None = None,
+    names: pd.DataFrame | None = None,
+) -> bytes:
     """PNG of the polygons over the sea in Web Mercator: ``bounds`` (west, south, east, north in
-    degrees) drawn at ``size`` (width, height) pixels.
+    degrees) drawn at ``size`` (width, height) pixels; with ``regions``, their borders (first-
+    level regions) in a light line under the country borders; with ``names``
+    (``geo.placenames.place_names``), the names that fit (``geo.placenames.fit``).
 
-    Anti-aliased, then stored as a small palette PNG of the three colours (sea, land, borders)
-    and a few blends of each pair for the smoothed edges (``palette_colours``).
+    Anti-aliased, then stored as a small palette PNG of the map's colours (sea, land, borders,
+    region borders) and a few blends of each pair for the smoothed edges (``palette_colours``).
     """
     west, south, east, north = bounds
     width, height = size
@@ -82,12 +96,16 @@ def render_picture(frame: gpd.GeoDataFrame, bounds: Bounds, size: tuple[int, int
         axes.set_ylim(_metres_y(south), _metres_y(north))
         figure.patch.set_facecolor(_unit(OCEAN_FILL))
         if not projected.empty:
-            projected.plot(
-                ax=axes,
-                color=_unit(BASEMAP_FILL),
-                edgecolor=_unit(BASEMAP_LINE),
-                linewidth=BORDER_PX * 72 / DPI,
+            projected.plot(ax=axes, color=_unit(BASEMAP_FILL), edgecolor="none")
+        inner = None if regions is None else regions[["geometry"]].clip(clip)
+        if inner is not None and not inner.empty:
+            inner.loc[~inner.geometry.is_empty].to_crs(WEB_MERCATOR).boundary.plot(
+                ax=axes, color=_unit(REGION_LINE), linewidth=REGION_BORDER_PX * 72 / DPI
             )
+        if not projected.empty:
+            projected.boundary.plot(ax=axes, color=_unit(BASEMAP_LINE), linewidth=BORDER_PX * 72 / DPI)
+        if names is not None and not names.empty:
+            _write_names(axes, names, bounds, size)
         buffer = io.BytesIO()
         figure.savefig(
             buffer, format="png", dpi=DPI, facecolor=figure.get_facecolor(), metadata={"Software": None}
@@ -100,6 +118,38 @@ def render_picture(frame: gpd.GeoDataFrame, bounds: Bounds, size: tuple[int, int
     out = io.BytesIO()
     picture.quantize(palette=palette, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def _write_names(axes: Any, names: pd.DataFrame, bounds: Bounds, size: tuple[int, int]) -> None:
+    """The names that fit, at their size in pixels: countries in capitals, cities beside a dot."""
+    west, south, east, north = bounds
+    x_m = names["lon"].to_numpy(dtype=float) / 180.0 * HALF_WORLD_M
+    y_m = np.array([_metres_y(lat) for lat in names["lat"].to_numpy(dtype=float)])
+    x0, x1 = west / 180.0 * HALF_WORLD_M, east / 180.0 * HALF_WORLD_M
+    y0, y1 = _metres_y(south), _metres_y(north)
+    x_px = (x_m - x0) / (x1 - x0) * size[0]
+    y_px = (y1 - y_m) / (y1 - y0) * size[1]
+    points = 72 / DPI  # points per pixel
+    for index in placenames.fit(names, x_px, y_px, (float(size[0]), float(size[1]))):
+        row = names.iloc[index]
+        colour = _unit(list(row["colour"]))
+        city = row["kind"] == "city"
+        if city:
+            axes.plot(
+                [x_m[index]], [y_m[index]], "o", color=colour, markersize=2 * placenames.CITY_DOT_PX * points
+            )
+        axes.annotate(
+            str(row["name"]),
+            (x_m[index], y_m[index]),
+            xytext=(2 * placenames.CITY_DOT_PX * points if city else 0, 0),
+            textcoords="offset points",
+            fontsize=float(row["size"]) * points,
+            color=colour,
+            fontweight="bold" if row["kind"] == "country" else "normal",
+            fontstyle="italic" if row["kind"] == "region" else "normal",
+            ha="left" if city else "center",
+            va="center",
+        )
 
 
 def _metres_y(lat: float) -> float:
@@ -121,18 +171,44 @@ def detail_size(view: str) -> tuple[int, int]:
     return width, height
 
 
-def render_detail(frame: gpd.GeoDataFrame, view: str) -> bytes:
-    """A view's detail picture: its area at one picture pixel per screen pixel of its zoom."""
-    return render_picture(frame, detail_bounds(VIEW_PRESETS[view]), detail_size(view))
+@functools.cache
+def _places() -> placenames.Places:
+    return placenames.Places(countries(), read_regions(), read_cities(placenames.MIN_CITY_POPULATION))
+
+
+def render_detail(frame: gpd.GeoDataFrame, view: str, lang: str | None = None) -> bytes:
+    """A view's detail picture: its area at one picture pixel per screen pixel of its zoom, with
+    the borders of the first-level regions (of the four areas) in it, and with ``lang`` the
+    names of its countries, regions and major cities in that language."""
+    names = None
+    if lang is not None:
+        names = placenames.place_names(
+            view, _places(), country_label=lambda code: placenames.country_label(code, lang), lang=lang
+        )
+    bounds = detail_bounds(VIEW_PRESETS[view])
+    return render_picture(frame, bounds, detail_size(view), all_admin1(), names)
 
 
 def palette_colours(steps: int = EDGE_BLENDS) -> list[tuple[int, int, int]]:
-    """Sea, land and border colours, then ``steps`` blends between each pair of them."""
-    base = [tuple(OCEAN_FILL), tuple(BASEMAP_FILL), tuple(BASEMAP_LINE)]
+    """Sea, land, border and region border colours, then ``steps`` blends between the pairs
+    that meet (sea and land, sea and border, land and border, land and region border, border
+    and region border)."""
+    base = [
+        tuple(OCEAN_FILL),
+        tuple(BASEMAP_FILL),
+        tuple(BASEMAP_LINE),
+        tuple(REGION_LINE),
+        placenames.COUNTRY_RGB,
+        placenames.REGION_RGB,
+        placenames.CITY_RGB,
+    ]
     colours: list[tuple[int, int, int]] = [(c[0], c[1], c[2]) for c in base]
-    for first, second in ((0, 1), (0, 2), (1, 2)):
-        for step in range(1, steps + 1):
-            share = step / (steps + 1)
+    # Names are written on land and sea: more blends, for smooth letters.
+    pairs = [(0, 1, steps), (0, 2, steps), (1, 2, steps), (1, 3, steps), (2, 3, steps)]
+    pairs += [(ground, text, TEXT_BLENDS) for ground in (0, 1) for text in (4, 5, 6)]
+    for first, second, blends in pairs:
+        for step in range(1, blends + 1):
+            share = step / (blends + 1)
             a, b = base[first], base[second]
             colours.append(
                 (
@@ -167,6 +243,8 @@ def pictures() -> dict[str, Callable[[gpd.GeoDataFrame], bytes]]:
     drawn: dict[str, Callable[[gpd.GeoDataFrame], bytes]] = {BASEMAP_FILE: render_basemap}
     for view in DETAIL_VIEWS:
         drawn[detail_file(view)] = functools.partial(render_detail, view=view)
+        for lang in placenames.MAP_LANGUAGES:
+            drawn[detail_file(view, lang)] = functools.partial(render_detail, view=view, lang=lang)
     return drawn
 
 

@@ -27,9 +27,16 @@ BASEMAP_FILE: Final[str] = "basemap-mercator.png"
 BASEMAP_URL: Final[str] = f"app/static/{BASEMAP_FILE}"
 
 
-def detail_file(view: str) -> str:
-    """File name of an area view's detail picture (geo/basemap.py), beside BASEMAP_FILE."""
-    return f"basemap-{view}.png"
+def detail_file(view: str, lang: str | None = None) -> str:
+    """File name of an area view's detail picture (geo/basemap.py), beside BASEMAP_FILE: with
+    the place names in ``lang``, or without names (the models page's small maps).
+
+    Examples
+    --------
+    >>> detail_file("japan"), detail_file("japan", "fr")
+    ('basemap-japan.png', 'basemap-japan-fr.png')
+    """
+    return f"basemap-{view}.png" if lang is None else f"basemap-{view}-{lang}.png"
 
 
 class BoundaryError(ValueError):

@@ -58,6 +58,7 @@ OCEAN_FILL: Final[list[int]] = [214, 230, 240]
 # The Web Mercator world (west, south, east, north): what the world picture spans.
 WORLD_BOUNDS: Final[Bounds] = (-180.0, -MERCATOR_LIMIT_DEG, 180.0, MERCATOR_LIMIT_DEG)
 BASEMAP_LINE: Final[list[int]] = [255, 255, 255]
+REGION_LINE: Final[list[int]] = [196, 196, 188]  # first-level region borders on the land
 BACKGROUND: Final[str] = "#bcd3e0"
 # Circle area tracks size: radius = MIN + SPAN * sqrt(value / largest value of the atlas).
 MIN_RADIUS_PX: Final[float] = 4.0
@@ -218,11 +219,17 @@ def basemap_layer(
 
 
 def basemap_layers(
-    world_url: str, view: str | ViewPreset, detail: tuple[str, Bounds] | None = None
+    world_url: str,
+    view: str | ViewPreset,
+    detail: tuple[str, Bounds] | None = None,
+    lang: str | None = None,
 ) -> list[pdk.Layer]:
     """The world picture, and over it the sharper detail picture of the area the view is in
     (``geo.view.detail_view_for``), or ``detail``: the address and bounds of a picture made
     for the view itself.
+
+    ``lang``: the area's picture with the place names in that language (geo/placenames.py);
+    without, the picture without names.
 
     NOTE: these are the only layers under the points, both of one type. Each further layer type
     costs the browser a shader program to compile, about half a second in software WebGL (a
@@ -237,7 +244,9 @@ def basemap_layers(
         folder = world_url.rsplit("/", 1)[0]
         drawn.append(
             basemap_layer(
-                f"{folder}/{detail_file(area)}", detail_bounds(VIEW_PRESETS[area]), BASEMAP_DETAIL_LAYER_ID
+                f"{folder}/{detail_file(area, lang)}",
+                detail_bounds(VIEW_PRESETS[area]),
+                BASEMAP_DETAIL_LAYER_ID,
             )
         )
     return drawn
@@ -429,6 +438,7 @@ def cluster_deck(
     view: str | ViewPreset,
     selected: str | None = None,
     detail: tuple[str, Bounds] | None = None,
+    lang: str | None = None,
 ) -> CompactDeck:
     """The map of cases: sea and countries, points (ringed dots for statistical clusters, layers
     only when there are any), open case ring.
@@ -437,16 +447,18 @@ def cluster_deck(
     ``mark_layer`` (one pipeline for the browser to compile, see there), and a layer with
     nothing to draw is left out.
     """
-    layers = [*basemap_layers(basemap, view, detail), *case_layers(points)]
+    layers = [*basemap_layers(basemap, view, detail, lang), *case_layers(points)]
     if selected is not None and (points["id"] == selected).any():
         layers.append(selected_layer(points.loc[points["id"] == selected]))
     return _deck(layers, view, TOOLTIP_HTML)
 
 
-def choropleth_deck(regions: dict[str, Any], basemap: str, view: str, unit: str = "cases") -> CompactDeck:
+def choropleth_deck(
+    regions: dict[str, Any], basemap: str, view: str, unit: str = "cases", lang: str | None = None
+) -> CompactDeck:
     """The map of cases counted per region; ``unit`` names what is counted in the tooltip."""
     tooltip = CHOROPLETH_TOOLTIP + html.escape(unit)
-    return _deck([*basemap_layers(basemap, view), choropleth_layer(regions)], view, tooltip)
+    return _deck([*basemap_layers(basemap, view, lang=lang), choropleth_layer(regions)], view, tooltip)
 
 
 BINS_LAYER_ID: Final[str] = "clusters-binned"
@@ -474,9 +486,10 @@ def binned_deck(
     statistical_bins: pd.DataFrame,
     basemap: str,
     view: str | ViewPreset,
+    lang: str | None = None,
 ) -> CompactDeck:
     """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""
-    layers = [*basemap_layers(basemap, view), bins_layer(case_bins)]
+    layers = [*basemap_layers(basemap, view, lang=lang), bins_layer(case_bins)]
     if not statistical_bins.empty:  # as in cluster_deck: no empty layers
         layers += statistical_bins_layers(statistical_bins)
     return _deck(layers, view, BINS_TOOLTIP)

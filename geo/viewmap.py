@@ -35,14 +35,13 @@ from PIL import Image
 
 from geo.boundaries import ADMIN1_FILES, admin1
 from geo.gazetteer import GAZETTEER_FILE
-from geo.layers import BASEMAP_FILL, BASEMAP_LINE, OCEAN_FILL
+from geo.layers import BASEMAP_FILL, BASEMAP_LINE, OCEAN_FILL, REGION_LINE
 from geo.render import metres, view_bounds
 from geo.view import Bounds, ViewPreset
 
 DPI: Final[int] = 100
 LABEL_PX: Final[int] = 24  # no text under 24 px on a 1920 x 1080 projector
 CITY_DOT_PX: Final[float] = 7.0
-REGION_LINE: Final[tuple[int, int, int]] = (176, 176, 168)
 COUNTRY_TEXT: Final[str] = "#4a4a4a"
 CITY_TEXT: Final[str] = "#1a1a1a"
 REGION_TEXT: Final[str] = "#6e6e66"
@@ -77,13 +76,13 @@ def read_regions() -> gpd.GeoDataFrame:
     boundary file has French names)."""
     parts = [admin1(area) for area in ADMIN1_FILES]
     frame = pd.concat(parts, ignore_index=True)
-    columns = [c for c in ("name", "name_fr", "geometry") if c in frame]
+    columns = [c for c in ("name", "name_fr", "country_iso_a2", "geometry") if c in frame]
     return gpd.GeoDataFrame(frame[columns], crs="EPSG:4326")
 
 
 def read_cities(minimum: int = 150_000) -> pd.DataFrame:
-    """GeoNames cities of at least ``minimum`` inhabitants (name, lat, lon, population)."""
-    cities = pd.read_csv(GAZETTEER_FILE, usecols=["name", "lat", "lon", "population"])
+    """GeoNames cities of at least ``minimum`` inhabitants (name, country, lat, lon, population)."""
+    cities = pd.read_csv(GAZETTEER_FILE, usecols=["name", "country", "lat", "lon", "population"])
     return cities.loc[cities["population"] >= minimum].sort_values("population", ascending=False)
 
 

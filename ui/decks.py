@@ -64,7 +64,8 @@ def points_deck(
 ) -> tuple[layers.CompactDeck, pd.DataFrame]:
     """The deck of case points for a view, and the point table (for the legend)."""
     points = case_points(cases, t.lang, state.filters.size_measure)
-    return layers.cluster_deck(points, BASEMAP_URL, state.view, selected=state.case), points
+    deck = layers.cluster_deck(points, BASEMAP_URL, state.view, selected=state.case, lang=t.lang)
+    return deck, points
 
 
 # At most MAX_POINTS points a deck (about 1.2 MB of JSON): 64 decks stay under 80 MB.
@@ -149,7 +150,7 @@ def binned_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[p
         aggregate.bin_table(group, count_text=count_text, sector_text=sector_text, largest=largest)
         for group in groups
     )
-    deck = layers.binned_deck(case_bins, statistical_bins, BASEMAP_URL, state.view)
+    deck = layers.binned_deck(case_bins, statistical_bins, BASEMAP_URL, state.view, t.lang)
     return deck, pd.concat([case_bins, statistical_bins]), max(group.side_px for group in groups)
 
 
@@ -164,7 +165,8 @@ def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[
         geojson, breaks = regions.choropleth_geojson(
             cached.region_shapes(state.view), regions.count_by(in_area, "admin1_id")
         )
-    return layers.choropleth_deck(geojson, BASEMAP_URL, state.view, unit=t("map.cases_unit")), breaks
+    unit = t("map.cases_unit")
+    return layers.choropleth_deck(geojson, BASEMAP_URL, state.view, unit=unit, lang=t.lang), breaks
 
 
 def regions_title(state: ViewState, t: Translator) -> str:

@@ -39,7 +39,7 @@ def test_shared_points_deck_is_per_view(tiny_data: None) -> None:
     assert set(points["id"]) == set(cached.filtered(europe.filters)["id"])
     chosen = str(points["id"].iloc[0])
     ringed, _ = mapview.atlas_points_deck(dataclasses.replace(europe, case=chosen))
-    fresh = layers.cluster_deck(points, BASEMAP_URL, "europe", selected=chosen)
+    fresh = layers.cluster_deck(points, BASEMAP_URL, "europe", selected=chosen, lang="en")
     assert ringed is not deck and ringed.to_json() == fresh.to_json() != deck.to_json()
     # Only what the deck shows makes a new deck: a slide or presenter mode does not.
     assert mapview.atlas_points_deck(dataclasses.replace(europe, present=True, slide=2))[0] is deck

@@ -17,7 +17,7 @@ from geo.basemap import (
     render_basemap,
 )
 from geo.boundaries import BASEMAP_FILE, STATIC_DIR, countries, detail_file
-from geo.layers import BASEMAP_FILL, BASEMAP_LINE, OCEAN_FILL
+from geo.layers import BASEMAP_FILL, BASEMAP_LINE, OCEAN_FILL, REGION_LINE
 from geo.view import DETAIL_VIEWS
 
 SHIPPED = STATIC_DIR / BASEMAP_FILE
@@ -57,6 +57,12 @@ def test_basemap_is_a_light_square_of_the_map_colours(picture: Image.Image) -> N
     assert three > 0.95 * BASEMAP_PX**2  # blends only along edges
 
 
+def _land_shade(colour: object) -> bool:
+    """The land's colour, a region border's or a blend of the two."""
+    assert isinstance(colour, tuple)
+    return all(min(a, b) <= c <= max(a, b) for a, b, c in zip(BASEMAP_FILL, REGION_LINE, colour, strict=True))
+
+
 @pytest.mark.parametrize(
     ("place", "lon", "lat", "land"),
     [
@@ -86,7 +92,9 @@ def test_basemap_is_in_web_mercator(
         pixel = detail_pixel_of(lon, lat, view)
         if pixel is not None:
             covered += 1
-            assert detail.getpixel(pixel) == expected, (place, view)
+            colour = detail.getpixel(pixel)
+            # Inland, a detail picture's pixel may be on a region border: land's shades only.
+            assert colour == expected or (land and _land_shade(colour)), (place, view, colour)
     assert covered >= 1, place  # every place of this list is in some area view
 
 
@@ -94,3 +102,26 @@ def test_small_render_keeps_the_projection() -> None:
     small = Image.open(io.BytesIO(render_basemap(countries(), size=512))).convert("RGB")
     assert small.getpixel(pixel_of(-40.0, 30.0, 512)) == tuple(OCEAN_FILL)
     assert small.getpixel(pixel_of(20.0, 10.0, 512)) == tuple(BASEMAP_FILL)  # Chad
+
+
+@pytest.mark.parametrize("view", DETAIL_VIEWS)
+def test_area_pictures_name_places_in_each_language(view: str) -> None:
+    """An area view's picture per language: the plain picture's colours plus the names' own,
+    light, and written in the language (the French picture differs from the English one)."""
+    from geo.placenames import CITY_RGB, COUNTRY_RGB, MAP_LANGUAGES
+
+    named = {lang: Image.open(STATIC_DIR / detail_file(view, lang)).convert("RGB") for lang in MAP_LANGUAGES}
+    for lang, picture in named.items():
+        assert picture.size == detail_size(view)
+        assert (STATIC_DIR / detail_file(view, lang)).stat().st_size < 200_000
+        counts = {colour: n for n, colour in picture.getcolors(maxcolors=256) or []}
+        assert set(counts) <= set(palette_colours()), lang
+        assert counts.get(CITY_RGB, 0) > 100 and counts.get(COUNTRY_RGB, 0) > 100  # dots and letters
+    assert named["en"].tobytes() != named["fr"].tobytes()
+
+
+def test_the_pictures_languages_are_the_apps() -> None:
+    from geo.placenames import MAP_LANGUAGES
+    from ui.i18n import LANGUAGES
+
+    assert set(MAP_LANGUAGES) == set(LANGUAGES)

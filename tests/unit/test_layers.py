@@ -68,6 +68,15 @@ def test_deck_is_offline_and_has_stable_layers(tiny_clusters: pd.DataFrame, view
         assert detail["image"] == f"app/static/{detail_file(view)}"
         assert detail["bounds"] == list(detail_bounds(VIEW_PRESETS[view]))
         assert (STATIC_DIR / detail_file(view)).is_file()  # the picture the browser will ask for
+        # The map page's deck: the picture with the place names in the page's language.
+        named = json.loads(
+            layers.cluster_deck(points_of(tiny_clusters), BASEMAP_URL, view, lang="fr").to_json()
+        )
+        image = {layer["id"]: layer for layer in named["layers"]}[layers.BASEMAP_DETAIL_LAYER_ID]["image"]
+        assert (
+            image == f"app/static/{detail_file(view, 'fr')}"
+            and (STATIC_DIR / detail_file(view, "fr")).is_file()
+        )
 
 
 def test_statistical_clusters_get_their_own_layer(tiny_clusters: pd.DataFrame) -> None:

@@ -122,3 +122,40 @@ def test_a_figure_made_without_a_canvas_is_encoded_as_png() -> None:
     figure.text(0.1, 0.5, "panels")
     data = render.figure_bytes(figure, "png")
     assert Image.open(io.BytesIO(data)).size == (100, 50)
+
+
+@pytest.mark.parametrize("view", ["world", "japan"])
+def test_the_binned_view_is_exported_as_on_the_screen(world: object, view: str) -> None:
+    """Above MAX_POINTS cases the map shows bins: the export draws every bin of the deck (the
+    cases' and the statistical clusters' rings) as a circle in its colour, in PNG and SVG."""
+    from geo import aggregate
+    from tests.unit.test_aggregate import synthetic_points
+
+    lon, lat, sectors = synthetic_points(20_000)
+    statistical = np.zeros(len(lon), dtype=bool)
+    statistical[::9] = True
+    zoom = VIEW_PRESETS[view].zoom
+    case_bins, statistical_bins = (
+        aggregate.bin_table(
+            aggregate.bin_cases(lon[part], lat[part], sectors[part], zoom, max_bins=limit),
+            count_text=lambda n: f"{n:,} cases",
+            sector_text=lambda s: f"Mostly {s}",
+        )
+        for part, limit in ((~statistical, aggregate.MAX_BINS), (statistical, aggregate.MAX_STATISTICAL_BINS))
+    )
+    deck = layers.binned_deck(case_bins, statistical_bins, BASEMAP_URL, view)
+    entries = render.sector_entries(case_bins, {s: s for s in SECTORS}, "Statistical cluster")
+    svg = render.figure_bytes(render.draw_deck(deck, world, TEXT, entries), "svg").decode()
+    assert _group(svg, f"marks-{layers.BINS_LAYER_ID}").count("<path") == len(case_bins)
+    assert _group(svg, f"marks-{layers.STATISTICAL_BINS_LAYER_ID}").count("<path") == len(statistical_bins)
+    hexes = {"#{:02x}{:02x}{:02x}".format(*c[:3]) for c in case_bins["colour"]}
+    drawn = set(re.findall(r"fill: (#[0-9a-f]{6})", _group(svg, f"marks-{layers.BINS_LAYER_ID}")))
+    assert hexes <= drawn
+    png = render.figure_bytes(render.draw_deck(deck, world, TEXT, entries), "png")
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3).astype(int)
+    assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+    # The largest bin in view shows its colour in the picture.
+    west, south, east, north = render.view_bounds(VIEW_PRESETS[view])
+    shown = case_bins.loc[case_bins["lon"].between(west, east) & case_bins["lat"].between(south, north)]
+    largest = shown.loc[shown["radius"].idxmax(), "colour"]
+    assert (np.abs(pixels - np.array(largest[:3])).sum(axis=1) < 12).sum() > 20
