@@ -382,6 +382,64 @@ class SlidePictures:
         self.painter.close()
 
 
+# The comparison charts on a 1920 x 1080 projector: two a row, words of 24 px or more.
+CHART_HEIGHT_PX: Final[int] = 390  # the whole chart: title, bars, axis and legend
+CHART_TEXT_PX: Final[int] = 24
+
+
+def chart_table(chart: slides.StackedBars) -> pd.DataFrame:
+    """A chart's counts in long form (group, value, cases, order) for Vega-Lite."""
+    return pd.DataFrame(
+        [
+            {"group": category, "value": series.name, "cases": series.values[i], "order": rank}
+            for rank, series in enumerate(chart.series)
+            for i, category in enumerate(chart.categories)
+        ]
+    )
+
+
+def chart_spec(chart: slides.StackedBars) -> dict[str, object]:
+    """A stacked bar chart like the PPTX's: a bar per group, a segment per value in its colour,
+    every word at least CHART_TEXT_PX pixels, the chart's description as its ARIA label."""
+    colours = ["#{:02x}{:02x}{:02x}".format(*s.colour) for s in chart.series]
+    return {
+        "height": CHART_HEIGHT_PX,
+        "title": {"text": chart.title, "fontSize": CHART_TEXT_PX + 4, "anchor": "start"},
+        "description": chart.alt,
+        "mark": {"type": "bar", "stroke": "white", "strokeWidth": 1},
+        "encoding": {
+            "y": {
+                "field": "group",
+                "type": "nominal",
+                "sort": list(chart.categories),
+                "title": None,
+                "axis": {"labelOverlap": False},  # every group named, however thin its bar
+            },
+            "x": {"field": "cases", "type": "quantitative", "stack": "zero", "title": None},
+            "color": {
+                "field": "value",
+                "type": "nominal",
+                "scale": {"domain": [s.name for s in chart.series], "range": colours},
+                # Beside the bars; a long list (the decades) in two columns, so it fits the height.
+                "legend": {"title": None, "orient": "right", "columns": 1 if len(chart.series) <= 6 else 2},
+            },
+            "order": {"field": "order", "type": "quantitative"},
+            "tooltip": [{"field": "group"}, {"field": "value"}, {"field": "cases"}],
+        },
+        "config": {
+            "axis": {"labelFontSize": CHART_TEXT_PX, "labelLimit": 420, "tickCount": 4, "labelColor": "#000"},
+            "legend": {
+                "labelFontSize": CHART_TEXT_PX,
+                "symbolSize": 300,
+                "labelLimit": 260,
+                "labelColor": "#000",
+                "symbolLimit": 0,
+            },
+            "title": {"color": "#000"},
+        },
+    }
+
+
 def _figures(figures: tuple[tuple[str, str], ...]) -> None:
     for label, value in figures:
         st.metric(label, value)
@@ -416,6 +474,16 @@ def draw_slide(
                 st.html(f'<img src="data:image/png;base64,{source}" alt="{alt}" width="360" height="360">')
             st.markdown(t("slides.reopen"))
             st.code(content.link, language=None, wrap_lines=True)
+        return
+    if case_id is None and content.charts:  # a comparison slide: the PPTX's charts, large type
+        columns = st.columns(2)
+        for index, chart in enumerate(content.charts):
+            with columns[index % 2]:
+                st.vega_lite_chart(
+                    chart_table(chart), chart_spec(chart), width="stretch", key=f"comparison_{index}"
+                )
+        for source in content.sources:
+            st.caption(escape_md(source))
         return
     if case_id is None and content.image_png:  # a comparison slide: the panels picture
         # Beside the picture, not under it: the counts in words then fit on a 1080-pixel screen.
