@@ -32,6 +32,7 @@ SMALL_PT: Final[int] = 14
 # A chart's words: 12 pt is 24 pixels on a 1920-pixel-wide screen showing the 13.333-inch slide.
 CHART_PT: Final[int] = 12
 CHART_TITLE_PT: Final[int] = 16
+LEGEND_RIGHT_CHARS: Final[int] = 16
 MIN_LABELLED_SHARE: Final[float] = 0.09  # of the longest bar: a narrower segment is not numbered
 UNKNOWN_FORE: Final[tuple[int, int, int]] = (110, 110, 110)
 TITLE_TYPES: Final[frozenset[int]] = frozenset({PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE})
@@ -83,6 +84,10 @@ class SlideContent:
     image_alt: str = ""
     link: str = ""
     qr_png: bytes | None = None
+    # The map's legend, a picture of its own beside the map (the same for every slide of a
+    # tour: the PPTX stores it once), and its description.
+    legend_png: bytes | None = None
+    legend_alt: str = ""
     # Native charts: in the PPTX they take the picture's place (the picture stays for the screen).
     charts: tuple[StackedBars, ...] = ()
 
@@ -202,6 +207,11 @@ def _tick_step(largest: int) -> int:
     return 10_000
 
 
+def _size(png: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(png)) as picture:
+        return picture.width, picture.height
+
+
 def _rgb(colour: tuple[int, int, int]) -> Any:
     return RGBColor(*colour)  # type: ignore[no-untyped-call]
 
@@ -234,13 +244,16 @@ def _chart(slide: Any, spec: StackedBars, left: int, top: int, width: int, heigh
             run.font.size = Pt(CHART_TITLE_PT)
             run.font.bold = True
     chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.RIGHT
+    # Long value names (French policy types) take the room of the bars on the right: below them.
+    long_names = max((len(series.name) for series in spec.series), default=0) > LEGEND_RIGHT_CHARS
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM if long_names else XL_LEGEND_POSITION.RIGHT
     chart.legend.include_in_layout = False
     chart.legend.font.size = Pt(CHART_PT)
     chart.category_axis.reverse_order = True  # the first group on top, as in the list of groups
     chart.category_axis.tick_labels.font.size = Pt(CHART_PT)
     chart.value_axis.has_major_gridlines = False
-    chart.value_axis.tick_labels.font.size = Pt(CHART_PT)
+    # The numbers are on the bars and the groups' totals in their names: no axis to read.
+    chart.value_axis.visible = False
     plot = chart.plots[0]
     plot.gap_width = 40
     plot.overlap = 100
@@ -339,12 +352,17 @@ def build_pptx(slides: list[SlideContent], template: bytes | None = None) -> byt
         text_left: int = margin
         if content.charts:
             # The charts say what the lines say (each category names its group and its cases).
-            _charts(slide, content.charts, margin, top, width - 2 * margin, bottom - top)
+            charts_top = top - Inches(0.2)  # close under the subtitle: the charts want the height
+            _charts(slide, content.charts, margin, charts_top, width - 2 * margin, bottom - charts_top)
             content = dataclasses.replace(content, lines=(), figures=(), facts=())
         elif content.image_png:
-            with Image.open(io.BytesIO(content.image_png)) as picture:
-                aspect = picture.width / picture.height  # kept: the map is never stretched
-            picture_width = min(int((bottom - top) * aspect), int(width * 0.6))
+            sizes = [_size(content.image_png)]
+            if content.legend_png:
+                sizes.append(_size(content.legend_png))
+            # Kept: the map is never stretched; the legend beside it at the same scale.
+            whole = (sum(w for w, _ in sizes), sizes[0][1])
+            picture_width = min(int((bottom - top) * whole[0] / whole[1]), int(width * 0.6))
+            scale = picture_width / whole[0]
             _picture(
                 slide,
                 content.image_png,
@@ -352,9 +370,19 @@ def build_pptx(slides: list[SlideContent], template: bytes | None = None) -> byt
                 top,
                 # A picture made elsewhere (a comparison's panels) is described by its text.
                 content.image_alt or " ".join(content.lines) or content.title,
-                width=picture_width,
-                height=int(picture_width / aspect),
+                width=int(sizes[0][0] * scale),
+                height=int(sizes[0][1] * scale),
             )
+            if content.legend_png:
+                _picture(
+                    slide,
+                    content.legend_png,
+                    margin + int(sizes[0][0] * scale),
+                    top,
+                    content.legend_alt,
+                    width=int(sizes[1][0] * scale),
+                    height=int(sizes[1][1] * scale),
+                )
             text_left = margin + picture_width + Inches(0.3)
         body: list[tuple[str, int, bool]] = []
         for label, value in content.figures:

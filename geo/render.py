@@ -152,10 +152,13 @@ def _layer_rows(layer: pdk.Layer) -> pd.DataFrame:
     return pd.DataFrame(data) if not isinstance(data, pd.DataFrame) else data
 
 
-def _draw_circles(axes: Any, layer: pdk.Layer, scale: float, order: int) -> None:
+def _draw_circles(
+    axes: Any, layer: pdk.Layer, scale: float, order: int, rows: pd.DataFrame | None = None
+) -> None:
     """A layer of ``geo.layers.mark_layer`` (fill, line, line_px, radius in screen pixels) as
-    the same circles, ``scale`` picture pixels per screen pixel."""
-    rows = _layer_rows(layer)
+    the same circles, ``scale`` picture pixels per screen pixel (``rows``: its table, when
+    already read)."""
+    rows = _layer_rows(layer) if rows is None else rows
     if rows.empty:
         return
     x, y = metres(rows["lon"], rows["lat"])
@@ -277,10 +280,18 @@ def _deck_view(deck: pdk.Deck) -> ViewPreset:
 
 
 def _draw_map(
-    axes: Any, deck: pdk.Deck, countries: gpd.GeoDataFrame, bounds: Bounds, scale: float, width_px: float
+    axes: Any,
+    deck: pdk.Deck,
+    countries: gpd.GeoDataFrame,
+    bounds: Bounds,
+    scale: float,
+    width_px: float,
+    tables: dict[int, tuple[pdk.Layer, pd.DataFrame]] | None = None,
 ) -> None:
     """The sea, the countries and the deck's layers in ``axes``, showing ``bounds`` over
-    ``width_px`` picture pixels (``scale`` of them per screen pixel), framed in grey."""
+    ``width_px`` picture pixels (``scale`` of them per screen pixel), framed in grey.
+    ``tables``: the rows of layers read before, by ``id`` of the layer, which is kept with them
+    (alive, its ``id`` is never another's): a layer shared by many maps is read once."""
     west, south, east, north = bounds
     # No axis (its ticks cost a third of a picture's time): the sea and the frame are rectangles.
     axes.set_axis_off()
@@ -292,7 +303,12 @@ def _draw_map(
     for order, layer in enumerate(deck.layers, start=2):
         kind = getattr(layer, "type", "")
         if kind == "ScatterplotLayer":
-            _draw_circles(axes, layer, scale, order)
+            rows = None
+            if tables is not None:
+                if id(layer) not in tables:
+                    tables[id(layer)] = (layer, _layer_rows(layer))
+                rows = tables[id(layer)][1]
+            _draw_circles(axes, layer, scale, order, rows)
         elif kind == "GeoJsonLayer":
             _draw_regions(axes, layer, bounds, order)
     x0, y0 = metres(west, south)
@@ -327,6 +343,7 @@ class MapPainter:
         self.figure = Figure(figsize=(picture_px[0] / DPI, picture_px[1] / DPI), dpi=DPI)
         FigureCanvasAgg(self.figure)
         self.axes = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
+        self.tables: dict[int, tuple[pdk.Layer, pd.DataFrame]] = {}  # layers drawn before, read
 
     def pixels(self, deck: pdk.Deck) -> np.ndarray:
         """The map of one deck."""
@@ -334,7 +351,7 @@ class MapPainter:
             artist.remove()
         bounds = view_bounds(_deck_view(deck), self.screen_px)
         scale = self.picture_px[0] / self.screen_px[0]
-        _draw_map(self.axes, deck, self.countries, bounds, scale, self.picture_px[0])
+        _draw_map(self.axes, deck, self.countries, bounds, scale, self.picture_px[0], self.tables)
         return _pixels(self.figure)
 
     def close(self) -> None:

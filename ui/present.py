@@ -10,7 +10,6 @@ from datetime import date
 from functools import partial
 from typing import Final
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -208,7 +207,9 @@ def slide_contents(
     title = title_content(story, tour, t)
     pictures = SlidePictures(tour, state, t) if images and not tour.empty else None
     if pictures is not None:
-        title = dataclasses.replace(title, image_png=pictures.png(None))
+        title = dataclasses.replace(
+            title, image_png=pictures.png(None), legend_png=pictures.legend, legend_alt=pictures.legend_alt
+        )
     contents = [title]
     all_sources: list[str] = []
     for stop in story.stops:
@@ -219,7 +220,14 @@ def slide_contents(
         if pictures is not None:
             # The deck's slide keeps to the map, figures and facts: its summary goes to the notes.
             notes = "\n\n".join(part for part in (*content.lines, content.notes) if part)
-            content = dataclasses.replace(content, image_png=pictures.png(case), lines=(), notes=notes)
+            content = dataclasses.replace(
+                content,
+                image_png=pictures.png(case),
+                legend_png=pictures.legend,
+                legend_alt=pictures.legend_alt,
+                lines=(),
+                notes=notes,
+            )
         all_sources += [address for address, _ in cited_sources(case) if address not in all_sources]
         contents.append(content)
     if pictures is not None:
@@ -357,9 +365,10 @@ def slide_basemap(
 
 
 class SlidePictures:
-    """The slide pictures of one tour for the PPTX: each deck's map (the view of a screen map of
-    PICTURE_MAP_PX, one picture pixel per screen pixel) beside the tour's legend (its sectors,
-    the statistical ring if any), which is drawn once; one figure draws every map."""
+    """The slide pictures of one tour for the PPTX: each slide's map (the view of a screen map
+    of PICTURE_MAP_PX, one picture pixel per screen pixel; one figure draws them all) and the
+    tour's legend (its sectors, the statistical ring if any), drawn once: a picture of its own
+    beside every map, stored once in the PPTX."""
 
     def __init__(self, tour: pd.DataFrame, state: ViewState, t: Translator) -> None:
         self.tour, self.state, self.t = tour, state, t
@@ -368,15 +377,22 @@ class SlidePictures:
             t("map.statistical_legend") if tour["unit_type"].eq(layers.STATISTICAL_UNIT).any() else None
         )
         entries = render.sector_entries(self.points, t.labels("sector", SECTORS), statistical)
-        self.legend = render.legend_pixels(tuple(entries), t("map.legend_title"), PICTURE_LEGEND_PX)
+        legend = render.legend_pixels(tuple(entries), t("map.legend_title"), PICTURE_LEGEND_PX)
+        self.legend = render.png_bytes(legend, compress_level=6)  # once a tour
+        self.legend_alt = t("slides.legend_alt", entries=", ".join(entry.label for entry in entries))
         self.painter = render.MapPainter(cached.countries(), PICTURE_MAP_PX, PICTURE_MAP_PX)
+        # The tour's marks, made once: every slide's map is them, a view and a case's ring.
+        self.marks = layers.case_layers(self.points)
 
     def png(self, case: pd.Series | None) -> bytes:
-        """The picture of the title slide (``None``: the whole tour) or of a case's slide."""
-        deck = slide_deck(
-            self.tour, case, self.state, self.t, PICTURE_MAP_PX, sharp=False, points=self.points
-        )
-        return render.png_bytes(np.hstack([self.painter.pixels(deck), self.legend]))
+        """The picture of the title slide (``None``: the whole tour) or of a case's slide: the
+        marks of ``slide_deck``'s map (the basemap is drawn from the boundaries)."""
+        view = _slide_view(self.tour, case, PICTURE_MAP_PX)
+        drawn = list(self.marks)
+        if case is not None:
+            drawn.append(layers.selected_layer(self.points.loc[self.points["id"].eq(str(case["id"]))]))
+        deck = layers.CompactDeck(layers=drawn, initial_view_state=layers.view_state(view), map_provider=None)
+        return render.png_bytes(self.painter.pixels(deck))
 
     def close(self) -> None:
         self.painter.close()

@@ -126,3 +126,35 @@ def test_title_map_description_is_the_map_summary_of_the_tour(lang: str) -> None
     summary = map_summary(tour, t)
     assert summary and alt.endswith(summary)
     assert str(len(ids)) in summary
+
+
+def test_the_tour_pptx_has_a_map_and_one_shared_legend_on_every_map_slide() -> None:
+    """Each map slide holds its map and the tour's legend, both described; the legend is drawn
+    once and stored once; the map picture has one picture pixel per screen pixel of its map."""
+    import io
+
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from ui import present
+    from ui.i18n import Translator
+    from ui.state import ViewState
+
+    story = load_stories()["four-models"]
+    data = present.pptx_bytes(story, load_atlas_dir(), ViewState(), Translator("en"), "http://x.example/p")
+    deck = Presentation(io.BytesIO(data))
+    map_slides = [deck.slides[0], *list(deck.slides)[1 : 1 + len(story.stops)]]
+    legends = set()
+    for slide in map_slides:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 2
+        descriptions = [p._element.nvPicPr.cNvPr.get("descr") for p in pictures]
+        assert all(d and not d.endswith(".png") for d in descriptions)
+        assert descriptions[1].startswith("Legend of the map")
+        assert pictures[0].image.size == present.PICTURE_MAP_PX
+        legends.add(pictures[1].image.sha1)
+    assert len(legends) == 1
+    parts = {
+        rel.target_part.partname for s in map_slides for rel in s.part.rels.values() if "image" in rel.reltype
+    }
+    assert len(parts) == len(map_slides) + 1  # a map each, one legend
