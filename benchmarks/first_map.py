@@ -60,6 +60,8 @@ FIRST_MAP_VARIANTS: Final[tuple[Variant, ...]] = (
     Variant("  without basemap and rings", DECK, (layers.BASEMAP_LAYER_ID, *STATISTICAL)),
     Variant("atlas page (dashboard.py)", "dashboard.py"),
     Variant("  in presenter mode (no sidebar, ?present=1)", "dashboard.py", path="/?present=1"),
+    # An area view: its picture with the region borders and the place names (geo/placenames.py).
+    Variant("atlas page, Europe view (/?view=europe)", "dashboard.py", path="/?view=europe"),
 )
 ATLAS_PAGE: Final[str] = "atlas page (dashboard.py)"
 FOLIUM_TWIN: Final[str] = "folium twin (streamlit-folium, marker clusters)"

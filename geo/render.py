@@ -34,6 +34,7 @@ from matplotlib.path import Path
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+from geo import placenames
 from geo.layers import (
     BASEMAP_FILL,
     BASEMAP_LINE,
@@ -178,6 +179,47 @@ def _draw_circles(
     collection.set_gid(f"marks-{layer.id}")
 
 
+def _write_names(axes: Any, names: pd.DataFrame, bounds: Bounds, scale: float, width_px: float) -> None:
+    """Place names that fit (``geo.placenames.fit``) at their size times ``scale``: countries in
+    bold capitals, regions in italics, cities beside a dot. SVG keeps them as text."""
+    west, south, east, north = bounds
+    x0, y0 = (float(v) for v in metres(west, south))
+    x1, y1 = (float(v) for v in metres(east, north))
+    height_px = width_px * (y1 - y0) / (x1 - x0)  # the axes keep the view's aspect
+    xs, ys = metres(names["lon"].to_numpy(), names["lat"].to_numpy())
+    x_px = (np.asarray(xs) - x0) / (x1 - x0) * width_px
+    y_px = (y1 - np.asarray(ys)) / (y1 - y0) * height_px
+    scaled = names.assign(size=names["size"] * scale)
+    points = 72 / DPI
+    for index in placenames.fit(scaled, x_px, y_px, (width_px, height_px)):
+        row = scaled.iloc[index]
+        colour = _rgba(row["colour"])
+        city = row["kind"] == "city"
+        if city:
+            axes.plot(
+                [xs[index]],
+                [ys[index]],
+                "o",
+                color=colour,
+                markersize=2 * placenames.CITY_DOT_PX * scale * points,
+                zorder=1.5,
+            )
+        axes.annotate(
+            str(row["name"]),
+            (float(xs[index]), float(ys[index])),
+            xytext=(2 * placenames.CITY_DOT_PX * scale * points if city else 0, 0),
+            textcoords="offset points",
+            fontsize=float(row["size"]) * points,
+            color=colour,
+            fontweight="bold" if row["kind"] == "country" else "normal",
+            fontstyle="italic" if row["kind"] == "region" else "normal",
+            ha="left" if city else "center",
+            va="center",
+            zorder=1.5,
+            annotation_clip=True,
+        )
+
+
 def _draw_regions(axes: Any, layer: pdk.Layer, frame: Bounds, order: int) -> None:
     """The choropleth layer (GeoJSON features with a ``colour`` property) in Web Mercator."""
     features = (layer.data or {}).get("features") or []
@@ -287,6 +329,7 @@ def _draw_map(
     scale: float,
     width_px: float,
     tables: dict[int, tuple[pdk.Layer, pd.DataFrame]] | None = None,
+    names: pd.DataFrame | None = None,
 ) -> None:
     """The sea, the countries and the deck's layers in ``axes``, showing ``bounds`` over
     ``width_px`` picture pixels (``scale`` of them per screen pixel), framed in grey.
@@ -300,6 +343,8 @@ def _draw_map(
     land = _land(countries, bounds, metres_per_px)
     if not land.empty:
         _polygons(axes, land.geometry, [_rgba(BASEMAP_FILL)], _rgba(BASEMAP_LINE), 72 / DPI, 1)
+    if names is not None and not names.empty:
+        _write_names(axes, names, bounds, scale, width_px)
     for order, layer in enumerate(deck.layers, start=2):
         kind = getattr(layer, "type", "")
         if kind == "ScatterplotLayer":
@@ -397,18 +442,21 @@ def draw_deck(
     size: tuple[float, float] = FULL_HD,
     screen_px: tuple[int, int] = SCREEN_MAP_PX,
     frame: tuple[float, float, float, float] = MAP_FRAME,
+    names: pd.DataFrame | None = None,
 ) -> Figure:
     """The deck the page shows, drawn as a picture: the area its view shows in a screen map of
     ``screen_px`` pixels, in Web Mercator, over the sea and the countries (vector, sharp at any
     size), its circles (same radii, colours, rings and lines, scaled with the map) and its
-    choropleth regions, with title, filters, legend and credit around it."""
+    choropleth regions, with title, filters, legend and credit around it; ``names``: an area
+    view's place names, as its picture on the screen has them."""
     view = _deck_view(deck)
     figure = Figure(figsize=size, dpi=DPI)  # not pyplot's: no global state, any thread
     FigureCanvasAgg(figure)
     axes = figure.add_axes(frame)
     # Picture pixels of the map frame per screen pixel of the live map.
     scale = frame[2] * size[0] * DPI / screen_px[0]
-    _draw_map(axes, deck, countries, view_bounds(view, screen_px), scale, frame[2] * size[0] * DPI)
+    bounds = view_bounds(view, screen_px)
+    _draw_map(axes, deck, countries, bounds, scale, frame[2] * size[0] * DPI, names=names)
     figure.text(frame[0], 0.955, text.title, fontsize=26, fontweight="bold", ha="left", va="top")
     figure.text(frame[0], 0.905, text.subtitle, fontsize=14, ha="left", color="#333333")
     figure.text(frame[0], 0.025, text.credit, fontsize=11, ha="left", color="#555555")

@@ -36,7 +36,13 @@ def _map_png(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[byte
     deck, legend, legend_title = decks.screen_map(cases, dataclasses.replace(state, case=None), t)
     text = render.MapText("", "", legend_title, "")
     figure = render.draw_deck(
-        deck, cached.countries(), text, legend, size=MAP_SIZE, frame=(0.0, 0.0, 0.77, 1.0)
+        deck,
+        cached.countries(),
+        text,
+        legend,
+        size=MAP_SIZE,
+        frame=(0.0, 0.0, 0.77, 1.0),
+        names=decks.view_names(state.view, t.lang),
     )
     return render.figure_bytes(figure, "png"), t("brief.map_alt", n=len(cases), view=t(f"view.{state.view}"))
 

@@ -13,9 +13,9 @@ import streamlit as st
 
 from data.query import Filters, SizeMeasure
 from data.vocab import SECTORS
-from geo import aggregate, layers, regions, render
+from geo import aggregate, layers, placenames, regions, render, viewmap
 from geo.boundaries import BASEMAP_URL
-from geo.view import VIEW_PRESETS
+from geo.view import DETAIL_VIEWS, VIEW_PRESETS
 from ui import cached
 from ui.i18n import Translator, country_name
 from ui.state import ViewState
@@ -167,6 +167,25 @@ def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[
         )
     unit = t("map.cases_unit")
     return layers.choropleth_deck(geojson, BASEMAP_URL, state.view, unit=unit, lang=t.lang), breaks
+
+
+@st.cache_resource(show_spinner=False)
+def _places() -> placenames.Places:
+    """Countries, first-level regions and GeoNames cities for place names (read once)."""
+    return placenames.Places(
+        cached.countries(), viewmap.read_regions(), viewmap.read_cities(placenames.MIN_CITY_POPULATION)
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def view_names(view: str, lang: str) -> pd.DataFrame | None:
+    """The place names an area view's picture has (geo/placenames.py), for the exported map;
+    None in the world view, which has none."""
+    if view not in DETAIL_VIEWS:
+        return None
+    return placenames.place_names(
+        view, _places(), country_label=lambda code: placenames.country_label(code, lang), lang=lang
+    )
 
 
 def regions_title(state: ViewState, t: Translator) -> str:

@@ -56,7 +56,8 @@ def map_image(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translator
         legend_title=legend_title,
         credit=t("export.map_credit", date=t.date(date.today())),
     )
-    figure = render.draw_deck(deck, cached.countries(), text, legend)
+    names = decks.view_names(state.view, t.lang)
+    figure = render.draw_deck(deck, cached.countries(), text, legend, names=names)
     # The file carries the map's description in words, the same text as under the map.
     return render.figure_bytes(figure, fmt, title=text.title, description=map_summary(cases, t))
 

@@ -159,3 +159,22 @@ def test_the_binned_view_is_exported_as_on_the_screen(world: object, view: str) 
     shown = case_bins.loc[case_bins["lon"].between(west, east) & case_bins["lat"].between(south, north)]
     largest = shown.loc[shown["radius"].idxmax(), "colour"]
     assert (np.abs(pixels - np.array(largest[:3])).sum(axis=1) < 12).sum() > 20
+
+
+@pytest.mark.parametrize(("lang", "country"), [("en", "GERMANY"), ("fr", "ALLEMAGNE")])
+def test_an_area_view_is_exported_with_its_place_names(
+    atlas: Atlas, world: object, lang: str, country: str
+) -> None:
+    """The exported area view names its places as the screen's picture does, in the language,
+    as SVG text."""
+    from geo import placenames, viewmap
+
+    places = placenames.Places(countries(), viewmap.read_regions(), viewmap.read_cities())
+    names = placenames.place_names(
+        "europe", places, country_label=lambda code: placenames.country_label(code, lang), lang=lang
+    )
+    europe = atlas.clusters.loc[atlas.clusters["area"].eq("europe")]
+    deck = layers.cluster_deck(_points(europe), BASEMAP_URL, "europe", lang=lang)
+    svg = render.figure_bytes(render.draw_deck(deck, world, TEXT, [], names=names), "svg").decode()
+    assert f">{country}<" in svg or f"{country}</text>" in svg or country in svg
+    assert "Paris" in svg
