@@ -121,6 +121,7 @@ def page_texts(script: str, lang: str = "fr", **params: str | list[str]) -> list
     """Every text the page shows (in French unless told)."""
     at = run_page(script, lang=lang, **params)
     assert not at.exception
+    assert not [e.value for e in at.error], f"{script} {params}: a section failed"
     texts: list[str] = []
     stack: list[Any] = [at._tree]
     while stack:
