@@ -30,6 +30,15 @@ def _text(t: Translator, value: object) -> str:
     return str(value) if case_facts.known(value) else t("app.unknown")
 
 
+def _rationale(t: Translator, case: pd.Series) -> str:
+    """Why the case has its policy type, in the language; English said so where not translated."""
+    translated = case.get(f"policy_rationale_{t.lang}")
+    if case_facts.known(translated):
+        return str(translated)
+    english = _text(t, case["policy_rationale"])
+    return english if t.lang == "en" else t("card.in_english", text=english)
+
+
 def _sector_words(t: Translator, detail: object) -> str:
     """A case's own sector words, said to come from its name where they do."""
     words = case_facts.sector_words(detail)
@@ -91,7 +100,7 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
         # A quotation stays in its source's language, shown as a quotation.
         values.append(("policy_basis_quote", f"“{case['policy_basis_quote']}”"))
     values += [
-        ("policy_rationale", _text(t, case["policy_rationale"])),
+        ("policy_rationale", _rationale(t, case)),
         ("founded", str(int(founded)) if case_facts.known(founded) else t("app.unknown")),
         ("status", status_text(case, atlas, t)),
     ]
