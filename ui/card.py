@@ -18,6 +18,7 @@ from ui.comparable import comparable_section
 from ui.i18n import Translator, country_name
 from ui.keys import CASE_KEY
 from ui.markdown import escape_md, md_link
+from ui.notes import render_note
 from ui.state import ViewState, to_params
 
 
@@ -186,7 +187,7 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
         st.markdown("\n".join(_source_line(a, w, t) for a, w in case_facts.cited_sources(case)))
         if case_facts.known(case["source_note"]):
             with st.expander(t("card.source_note")):
-                st.text(str(case["source_note"]))
+                render_note(str(case["source_note"]), t)
         related = cached.related(case_id)
         names = cached.case_names()
         for title, ids in (
