@@ -102,6 +102,11 @@ def test_a_programme_cluster_ends_with_its_programme_when_the_period_says_so() -
         (Status("active", 2023, "https://example.org/list"), "programme-cluster", _period()),
     ],
 )
+def test_a_figure_after_the_programme_end_keeps_the_status_unknown() -> None:
+    assert programme_status(Status(), "programme-cluster", _period(), latest=2015) == (Status(), "")
+    assert programme_status(Status(), "programme-cluster", _period(), latest=2008)[0].status == "ended"
+
+
 def test_no_status_from_a_programme_otherwise(status: Status, unit_type: str, period: Period | None) -> None:
     assert programme_status(status, unit_type, period) == (status, "")
 
