@@ -140,7 +140,10 @@ def apply_additions(
             raise ValueError(f"figure_additions {addition.id}: unknown field {addition.field!r}")
         previous = row.get(addition.field, "")
         row[addition.field] = addition.value.strip()
-        if addition.field in ("city", "region_admin1") and previous != row[addition.field]:
+        # A new place re-geocodes the case; so does a sourced seat that confirms a city the
+        # reference only used as a proxy point for its region (same name, region precision).
+        proxy_point = row.get("coord_precision", "") in ("region", "country")
+        if addition.field in ("city", "region_admin1") and (previous != row[addition.field] or proxy_point):
             for column in ("lat", "lon", "coord_precision"):
                 row[column] = ""
         provenance[(addition.id, addition.field)] = addition
