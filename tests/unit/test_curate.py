@@ -389,6 +389,18 @@ def test_apply_additions_replaces_fields_and_resets_coordinates_on_new_city() ->
     assert len(warnings) == 1
 
 
+def test_apply_additions_replaces_a_regional_proxy_point_on_the_same_city() -> None:
+    rows = [row("a", city="Paris", lat="1", lon="2", coord_precision="region")]
+    kept = [row("b", city="Paris", lat="1", lon="2", coord_precision="city")]
+    additions = [
+        FigureAddition("a", "city", "Paris", None, "http://s", "siège à Paris"),
+        FigureAddition("b", "city", "Paris", None, "http://s", "siège à Paris"),
+    ]
+    out, _, _ = apply_additions(rows + kept, additions)
+    assert out[0]["lat"] == "" and out[0]["coord_precision"] == ""
+    assert out[1]["lat"] == "1" and out[1]["coord_precision"] == "city"
+
+
 # --- programmes -----------------------------------------------------------------------
 
 
