@@ -29,6 +29,7 @@ SHORT_TEXT: Final[str] = "synthetic"
 SHORTENED: Final[tuple[str, ...]] = (
     "coord_source",
     "policy_rationale",
+    "policy_rationale_fr",
     "founded_year_source",
     "members_firms_source",
     "members_research_source",

@@ -29,6 +29,7 @@ from curation.io import read_rows, read_yaml, write_csv
 from curation.metrics import before_after_lines, measure, read_snapshot
 from curation.programme_figures import reference_figures, seed_figures
 from curation.programmes import Programme, ProgrammeMapEntry, build_programme, check_map
+from curation.rationale import french_rationale
 from curation.report import ReportInput, render
 from curation.sectors import SectorRule, make_rule
 from curation.status import load_own_policies, load_regional_scope, load_statuses
@@ -373,6 +374,14 @@ def build(reference_rows: list[Row]) -> Outputs:
     built = [b for b in built if b[1].id not in held]
     warnings += [f"sourced case held back, no place stated: {i} ({why})" for i, why in held_back]
     records = sorted((b[0] for b in built), key=sort_key)
+    readings_fr = {r["en"]: r["fr"] for r in read_rows(RULES / "rationales_fr.csv", ("en", "fr"))}
+    for record in records:
+        record["policy_rationale_fr"] = french_rationale(str(record["policy_rationale"]), readings_fr)
+    warnings += [
+        f"no French for the policy rationale of {r['id']}: add its reading to rules/rationales_fr.csv"
+        for r in records
+        if r["policy_rationale_fr"] is None
+    ]
     infos: list[CaseInfo] = sorted(
         (b[1] for b in built), key=lambda i: (AREAS.index(i.area), i.country, i.id)
     )

@@ -54,6 +54,8 @@ class ClusterSchema(pa.DataFrameModel):
     programme: Series[str] = pa.Field(str_matches=SLUG)
     policy_type: Series[str] = pa.Field(isin=POLICY_TYPES)
     policy_rationale: Series[str] = pa.Field(str_length={"min_value": 1})
+    # The same in French (the atlas's words translated, quotations as they are); empty = not yet.
+    policy_rationale_fr: Series[str] = pa.Field(nullable=True)
     policy_basis: Series[str] = pa.Field(isin=POLICY_BASES)
     # The case's own source on how it was created (original language) and its address.
     policy_basis_quote: Series[str] = pa.Field(nullable=True)

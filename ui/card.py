@@ -18,6 +18,7 @@ from ui.comparable import comparable_section
 from ui.i18n import Translator, country_name
 from ui.keys import CASE_KEY
 from ui.markdown import escape_md, md_link
+from ui.notes import render_note
 from ui.state import ViewState, to_params
 
 
@@ -28,6 +29,15 @@ def open_case(case_id: str | None) -> None:
 
 def _text(t: Translator, value: object) -> str:
     return str(value) if case_facts.known(value) else t("app.unknown")
+
+
+def _rationale(t: Translator, case: pd.Series) -> str:
+    """Why the case has its policy type, in the language; English said so where not translated."""
+    translated = case.get(f"policy_rationale_{t.lang}")
+    if case_facts.known(translated):
+        return str(translated)
+    english = _text(t, case["policy_rationale"])
+    return english if t.lang == "en" else t("card.in_english", text=english)
 
 
 def _sector_words(t: Translator, detail: object) -> str:
@@ -91,7 +101,7 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
         # A quotation stays in its source's language, shown as a quotation.
         values.append(("policy_basis_quote", f"“{case['policy_basis_quote']}”"))
     values += [
-        ("policy_rationale", _text(t, case["policy_rationale"])),
+        ("policy_rationale", _rationale(t, case)),
         ("founded", str(int(founded)) if case_facts.known(founded) else t("app.unknown")),
         ("status", status_text(case, atlas, t)),
     ]
@@ -177,7 +187,7 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
         st.markdown("\n".join(_source_line(a, w, t) for a, w in case_facts.cited_sources(case)))
         if case_facts.known(case["source_note"]):
             with st.expander(t("card.source_note")):
-                st.text(str(case["source_note"]))
+                render_note(str(case["source_note"]), t)
         related = cached.related(case_id)
         names = cached.case_names()
         for title, ids in (

@@ -9,7 +9,7 @@ import streamlit as st
 
 from data.cases import case_row
 from data.load import Atlas
-from ui.card import facts
+from ui.card import fact_rows
 from ui.i18n import Translator
 from ui.keys import COMPARE_KEY
 from ui.state import MAX_COMPARE, ViewState
@@ -40,17 +40,37 @@ def pick_cases(cases: pd.DataFrame, atlas: Atlas, state: ViewState, t: Translato
 
 
 def comparison_table(case_ids: list[str], atlas: Atlas, t: Translator) -> pd.DataFrame:
-    """Facts of the chosen cases side by side: one row per field, one column per case."""
-    columns: dict[str, list[str]] = {}
-    labels: list[str] = []
+    """Facts of the chosen cases side by side: one row per field, one column per case.
+
+    Cases do not all have the same facts (a quotation, a regional employment figure): the rows
+    are every field any chosen case has, in card order, and a case without one shows a dash.
+    """
+    columns: dict[str, dict[str, str]] = {}
+    labels: dict[str, str] = {}
     for case_id in case_ids:
         case = case_row(atlas.clusters, case_id)
         if case is None:
             continue
-        lines = facts(case, atlas, t)
-        labels = [label for label, _ in lines]
+        rows = fact_rows(case, atlas, t)
+        labels.update((key, label) for key, label, _ in rows if key not in labels)
         name = str(case["name"])
         while name in columns:
             name += " "
-        columns[name] = [value for _, value in lines]
-    return pd.DataFrame(columns, index=labels)
+        columns[name] = {key: value for key, _, value in rows}
+    order = _card_order([list(values) for values in columns.values()])
+    return pd.DataFrame(
+        {name: [values.get(key, "–") for key in order] for name, values in columns.items()},
+        index=[labels[key] for key in order],
+    )
+
+
+def _card_order(orders: list[list[str]]) -> list[str]:
+    """One order holding every key, keeping each list's own order (the card's)."""
+    merged: list[str] = []
+    for keys in orders:
+        for position, key in enumerate(keys):
+            if key in merged:
+                continue
+            before = next((k for k in reversed(keys[:position]) if k in merged), None)
+            merged.insert(merged.index(before) + 1 if before is not None else 0, key)
+    return merged

@@ -104,3 +104,17 @@ def test_broken_data_is_reported_in_plain_words(tmp_path: Path, monkeypatch: pyt
     at = run_page()
     assert not at.exception
     assert at.error and "line 2, column 'lat'" in at.code[0].value
+
+
+def test_compare_aligns_cases_whose_facts_differ() -> None:
+    """Genopole's card quotes its own source, Joint Venture's does not: the table still draws,
+    with a dash where a case has no such fact."""
+    at = run_page("pages/compare.py", cmp=["fr-genopole", "us-joint-venture-silicon-valley"])
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    en = messages("en")
+    assert table.loc[en["card.policy_basis_quote"], "Joint Venture Silicon Valley"] == "–"
+    assert table.loc[en["card.policy_basis_quote"], "Genopole"].startswith("“Genopole est né")
+    assert list(table.index).index(en["card.policy_basis_quote"]) < list(table.index).index(
+        en["card.founded"]
+    )

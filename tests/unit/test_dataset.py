@@ -105,6 +105,19 @@ def test_every_case_has_a_summary_in_both_languages(atlas: Atlas) -> None:
         assert not missing, f"{column} missing for {missing[:10]}"
 
 
+def test_every_case_says_why_its_policy_type_in_french(atlas: Atlas) -> None:
+    """The rationale is the atlas's own text: it exists in French too (quotations kept as they are)."""
+    clusters = atlas.clusters
+    missing = clusters.loc[clusters["policy_rationale_fr"].isna(), "policy_rationale"].unique()
+    assert not len(missing), (
+        "add the French of these readings (the text after ' — ') to data/inputs/rules/rationales_fr.csv, "
+        f"then rerun python -m curation: {list(missing)}"
+    )
+    english = clusters["policy_rationale_fr"].str.contains(r"\b(?:the|of|which|policy type)\b", regex=True)
+    quoted = clusters["policy_rationale_fr"].str.contains('"', regex=False)
+    assert not (english & ~quoted).any(), clusters.loc[english & ~quoted, "id"].tolist()
+
+
 def test_every_programme_states_its_policy_basis(atlas: Atlas) -> None:
     assert atlas.programmes["policy_rationale"].str.len().gt(10).all()
     used = set(atlas.clusters["programme"])
