@@ -7,6 +7,7 @@ import streamlit as st
 from geo.view import VIEW_PRESETS
 from ui.card import render_card
 from ui.errors import error_boundary
+from ui.history import history_note
 from ui.keys import MODE_KEY, VIEW_KEY
 from ui.mapview import draw_map
 from ui.page import setup_page
@@ -31,6 +32,7 @@ mode_column.segmented_control(
     t("map.mode_label"), MAP_MODES, format_func=lambda m: t(f"map.mode_{m}"), key=MODE_KEY, required=True
 )
 st.caption(t("map.caption", n=len(page.cases), total=len(page.atlas.clusters)))
+history_note(state.filters, t, key="map")
 if page.cases.empty:
     st.info(t("map.empty"))
 

@@ -33,7 +33,9 @@ from curation.sectors import SectorRule, resolve_sectors, sectors_from_detail
 from curation.status import (
     STATISTICAL_UNIT,
     OwnPolicy,
+    Period,
     Status,
+    programme_status,
     row_policy,
     row_status,
 )
@@ -65,6 +67,7 @@ class Rules:
     statuses: Mapping[str, tuple[Status, str]] = field(default_factory=dict)
     own_policies: Mapping[str, OwnPolicy] = field(default_factory=dict)
     regional_scope: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    periods: Mapping[str, Period] = field(default_factory=dict)
 
 
 @dataclass
@@ -192,6 +195,8 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
         policy_basis, policy_type, basis_quote, basis_source = "own", own.policy_type, own.quote, own.source
         rationale = f"Case policy type: {own.policy_type} — {own.reading or 'the case source quoted'}"
     status, status_quote = row_status(row, rules.statuses)
+    if not status_quote and status.status == "unknown":
+        status, status_quote = programme_status(status, unit_type, rules.periods.get(programme_id))
     info = CaseInfo(
         cid,
         row["name"],

@@ -32,7 +32,7 @@ from curation.programmes import Programme, ProgrammeMapEntry, build_programme, c
 from curation.rationale import french_rationale
 from curation.report import ReportInput, render
 from curation.sectors import SectorRule, make_rule
-from curation.status import load_own_policies, load_regional_scope, load_statuses
+from curation.status import load_own_policies, load_periods, load_regional_scope, load_statuses, with_period
 from curation.text import Row, append_note, collapse_ws, parse_int
 from data.schema import ClusterSchema, ProgrammeFigureSchema, ProgrammeSchema
 from data.text import fold
@@ -342,6 +342,11 @@ def build(reference_rows: list[Row]) -> Outputs:
         r["id"]: (r["source_url"], r["note_quote"])
         for r in read_rows(RULES / "founded_sources.csv", ("id", "source_url", "note_quote"))
     }
+    periods = load_periods(RULES / "programme_periods.csv")
+    unknown_periods = sorted(set(periods) - set(programmes))
+    if unknown_periods:
+        raise ValueError(f"programme_periods.csv: unknown programmes {unknown_periods}")
+    programmes = {pid: with_period(p, periods.get(pid)) for pid, p in programmes.items()}
     rules = Rules(
         sector_rules=load_sector_rules(RULES / "sector_map.csv"),
         name_rules=load_sector_rules(RULES / "name_sector_map.csv", first_match=True),
@@ -360,6 +365,7 @@ def build(reference_rows: list[Row]) -> Outputs:
         statuses=load_statuses(RULES / "case_status.csv"),
         own_policies=load_own_policies(RULES / "policy_basis.csv"),
         regional_scope=load_regional_scope(RULES / "regional_figures.csv"),
+        periods=periods,
     )
     built = [build_case(row, rules) for row in rows]
     # A sourced case with no place stated (it would sit at its country's centre) is held back
@@ -393,7 +399,8 @@ def build(reference_rows: list[Row]) -> Outputs:
         for p in sorted(programmes.values(), key=lambda p: (p.area, p.country_iso2, p.id))
     ]
     programme_frame = pd.DataFrame(programme_rows, columns=list(ProgrammeSchema.to_schema().columns))
-    programme_frame["launch_year"] = programme_frame["launch_year"].astype("Int64")
+    for column in ("launch_year", "period_start", "period_end"):
+        programme_frame[column] = programme_frame[column].astype("Int64")
     programme_frame = programme_frame.replace({"": None})
     programme_frame = validate(programme_frame, ProgrammeSchema, "programmes.csv", "id")
     if not used <= set(programme_frame["id"]):

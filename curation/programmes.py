@@ -95,6 +95,12 @@ class Programme:
     phrase_fr: str
     # The name in French, from data/inputs/rules/programme_names.csv (a translation of name_en).
     name_fr: str = ""
+    # The programme's period as a source states it (rules/programme_periods.csv).
+    period_start: int | None = None
+    period_end: int | None = None
+    period_state: str = ""
+    period_source: str = ""
+    period_quote: str = ""
 
 
 def _text(entry: Mapping[str, object], key: str) -> str:

@@ -7,12 +7,14 @@ of a sourced row (data/inputs/sourced/*.csv); nothing is set without a source.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
 from curation.io import read_rows
+from curation.programmes import Programme
 from curation.text import Row, collapse_ws, parse_int
+from data.vocab import PERIOD_STATES as VOCAB_PERIOD_STATES
 from data.vocab import POLICY_TYPES, STATUSES
 
 STATISTICAL_UNIT: Final[str] = "statistical-cluster"
@@ -111,3 +113,85 @@ def load_regional_scope(path: Path) -> dict[tuple[str, str], str]:
             raise ValueError(f"regional_figures.csv: bad row {r}")
         out[(r["id"], r["field"])] = r["reason"]
     return out
+
+
+PERIOD_STATES: Final[tuple[str, ...]] = (*VOCAB_PERIOD_STATES, "")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A programme's period as a source states it: first and last year, whether it ended, and
+    whether its programme clusters (time-limited funded projects) ended with it."""
+
+    programme: str
+    start: int | None
+    end: int | None
+    state: str
+    cases_status: str
+    source: str
+    quote: str
+    end_source: str
+    end_quote: str
+
+    @property
+    def ended_source(self) -> str:
+        """The address that says the programme ended."""
+        return self.end_source or self.source
+
+
+def load_periods(path: Path) -> dict[str, Period]:
+    """programme id → period from rules/programme_periods.csv."""
+    out: dict[str, Period] = {}
+    columns = ("programme_id", "start_year", "end_year", "state", "cases_status", "source_url", "quote")
+    for r in read_rows(path, columns):
+        pid = r["programme_id"]
+        if r["state"] not in PERIOD_STATES or r["cases_status"] not in ("", "ended"):
+            raise ValueError(
+                f"programme_periods.csv: {pid}: bad state {r['state']!r} / {r['cases_status']!r}"
+            )
+        if not r["source_url"] or not r["quote"]:
+            raise ValueError(f"programme_periods.csv: {pid}: a period needs its source and quote")
+        start, end = parse_int(r["start_year"]), parse_int(r["end_year"])
+        if r["cases_status"] == "ended" and r["state"] != "ended":
+            raise ValueError(f"programme_periods.csv: {pid}: its cases end only with an ended programme")
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"programme_periods.csv: {pid}: ends before it starts")
+        out[pid] = Period(
+            pid,
+            start,
+            end,
+            r["state"],
+            r["cases_status"],
+            r["source_url"],
+            collapse_ws(r["quote"]),
+            r.get("end_source_url", ""),
+            collapse_ws(r.get("end_quote", "")),
+        )
+    return out
+
+
+def programme_status(status: Status, unit_type: str, period: Period | None) -> tuple[Status, str]:
+    """A programme cluster of unknown status whose programme ended, when the period says its
+    projects ended with it: 'ended' (no year of its own), sourced by the programme's end."""
+    if status.status != "unknown" or unit_type != "programme-cluster" or period is None:
+        return status, ""
+    if period.cases_status != "ended":
+        return status, ""
+    quote = period.end_quote or period.quote
+    return Status("ended", None, period.ended_source), f"its programme ended ({period.programme}): {quote}"
+
+
+def with_period(programme: Programme, period: Period | None) -> Programme:
+    """A programme with its stated period (unchanged without one)."""
+    if period is None:
+        return programme
+    sources = " ; ".join(dict.fromkeys(s for s in (period.source, period.end_source) if s))
+    quote = " / ".join(q for q in (period.quote, period.end_quote) if q)
+    return replace(
+        programme,
+        period_start=period.start,
+        period_end=period.end,
+        period_state=period.state,
+        period_source=sources,
+        period_quote=quote,
+    )

@@ -22,7 +22,16 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
-from data.vocab import AREAS, LIST_SEPARATOR, POLICY_TYPES, SECTORS, SIZE_CLASSES, STATUSES, UNIT_TYPES
+from data.vocab import (
+    AREAS,
+    LIST_SEPARATOR,
+    PAST_STATUSES,
+    POLICY_TYPES,
+    SECTORS,
+    SIZE_CLASSES,
+    STATUSES,
+    UNIT_TYPES,
+)
 
 Params = Mapping[str, Sequence[str] | str]
 Place = Literal["main", "more"]
@@ -274,11 +283,13 @@ class Search(FilterSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class Flag(FilterSpec):
-    """A switch that is on by default (a checkbox); a link says ``key=0`` when it is off."""
+    """A switch (a checkbox), on by default unless ``on`` says otherwise; a link says ``key=0``
+    when a switch that is on by default is off, ``key=1`` when one that is off by default is on."""
 
     key: str
     chip_title: str
     chip_message: str
+    on: bool = True
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -286,18 +297,19 @@ class Flag(FilterSpec):
 
     @property
     def default(self) -> bool:
-        return True
+        return self.on
 
     def locale_keys(self) -> tuple[str, ...]:
         return (self.title_key, self.chip_title, self.chip_message)
 
     def parse(self, params: Params, options: frozenset[str]) -> tuple[bool, list[str]]:
         text = url_value(params, self.key)
-        dropped = [dropped_part(self.key, text)] if text is not None and text not in {"0", "1"} else []
-        return text != "0", dropped
+        if text not in {"0", "1"}:
+            return self.default, [] if text is None else [dropped_part(self.key, text)]
+        return text == "1", []
 
     def to_params(self, value: bool) -> dict[str, list[str]]:
-        return {} if value else {self.key: ["0"]}
+        return {} if value == self.default else {self.key: ["1" if value else "0"]}
 
     def _chip(self, value: Any, filters: Filters) -> Chip:
         return Chip(self.name, self.chip_title, message_key=self.chip_message)
@@ -424,6 +436,20 @@ def _size_range(clusters: pd.DataFrame, filters: Filters) -> pd.Series | None:
     return in_range | (measure.isna() & filters.include_unknown_size)
 
 
+def _statuses(clusters: pd.DataFrame, filters: Filters) -> pd.Series | None:
+    """The chosen statuses; with none chosen, the cases that exist today (active or of unknown
+    status) unless the history is shown. A link that names statuses keeps its meaning."""
+    status = clusters["status"]
+    if filters.statuses:
+        return status.isin(filters.statuses)
+    return None if filters.history else ~status.isin(PAST_STATUSES)
+
+
+def past_hidden(filters: Filters) -> bool:
+    """True when the filters hide the merged and ended cases (the default view: today)."""
+    return not filters.statuses and not filters.history
+
+
 def declare(spec: FilterSpec) -> Any:
     """A field of :class:`Filters` that is a filter: its default and its declaration."""
     return dataclasses.field(default=spec.default, metadata={_SPEC: spec})
@@ -477,7 +503,24 @@ class Filters:
     )
     # Status over time: active, merged into a successor, ended, or not recorded (issue #15).
     statuses: frozenset[str] = declare(
-        Choice(key="status", column="status", options=STATUSES, labels=LocaleLabels("status"))
+        Choice(
+            key="status",
+            column="status",
+            options=STATUSES,
+            labels=LocaleLabels("status"),
+            predicate=_statuses,
+        )
+    )
+    # Off by default: the map shows what exists today; on, the merged and ended cases too (the
+    # status filter narrows by itself, so this switch only matters while no status is chosen).
+    history: bool = declare(
+        Flag(
+            key="history",
+            on=False,
+            chip_title="filters.history_chip",
+            chip_message="filters.chip_history",
+            predicate=lambda clusters, filters: None,
+        )
     )
     include_unknown_size: bool = declare(
         Flag(

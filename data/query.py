@@ -32,9 +32,10 @@ def filter_mask(clusters: pd.DataFrame, filters: Filters) -> pd.Series:
 
 def filter_clusters(clusters: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Return the cases matching every active filter; the input is never modified."""
-    if filters.is_empty():
+    active = masks(clusters, filters)
+    if not active:
         return clusters
-    return clusters.loc[filter_mask(clusters, filters)]
+    return clusters.loc[_combine(clusters, active)]
 
 
 def _value_counts(values: pd.Series, multi: bool) -> dict[str, int]:

@@ -11,6 +11,7 @@ from pandera.typing.pandas import Series
 from data.vocab import (
     AREAS,
     COORD_PRECISIONS,
+    PERIOD_STATES,
     POLICY_BASES,
     POLICY_TYPES,
     SECTORS,
@@ -167,10 +168,24 @@ class ProgrammeSchema(pa.DataFrameModel):
     policy_rationale: Series[str] = pa.Field(str_length={"min_value": 1})
     key_figures: Series[str] = pa.Field(nullable=True)
     source_url: Series[str] = pa.Field(str_length={"min_value": 1})
+    # The programme's period as a source states it: first and last year, ended or ongoing
+    # (empty: the source does not say), its source(s) and quotation.
+    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    period_state: Series[str] = pa.Field(nullable=True, isin=PERIOD_STATES)
+    period_source: Series[str] = pa.Field(nullable=True)
+    period_quote: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = True
         coerce = True
+
+    @pa.dataframe_check(name="period_has_source")
+    @classmethod
+    def period_sourced(cls, frame: pd.DataFrame) -> pd.Series:
+        """A stated period carries its source."""
+        stated = frame[["period_start", "period_end", "period_state"]].notna().any(axis=1)
+        return ~stated | frame["period_source"].notna()
 
 
 YEAR_BASES: Final[tuple[str, ...]] = ("stated", "publication", "not-stated")

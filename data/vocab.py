@@ -42,6 +42,10 @@ SIZE_CLASSES: Final[tuple[str, ...]] = ("small", "medium", "large", "unknown")
 COORD_PRECISIONS: Final[tuple[str, ...]] = ("exact", "city", "region")
 # Status over time: 'unknown' until a source says active, merged (into successor_id) or ended.
 STATUSES: Final[tuple[str, ...]] = ("active", "merged", "ended", "unknown")
+# Statuses of cases that no longer exist as such: hidden from the default map (today's view).
+PAST_STATUSES: Final[tuple[str, ...]] = ("merged", "ended")
+# A programme's period: ended, ongoing (as a source says); empty when no source says either.
+PERIOD_STATES: Final[tuple[str, ...]] = ("ended", "ongoing")
 # Where a case's policy type comes from: its programme's type, its own sources, or a statistical
 # delineation (no policy created the unit; the US and Italian statistical clusters alike).
 POLICY_BASES: Final[tuple[str, ...]] = ("programme", "own", "statistical")

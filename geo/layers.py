@@ -15,7 +15,7 @@ import pydeck as pdk
 from pydeck.bindings import deck as pydeck_deck
 from pydeck.bindings.json_tools import default_serialize
 
-from data.vocab import SECTORS, split_list
+from data.vocab import PAST_STATUSES, SECTORS, split_list
 from geo.boundaries import detail_file
 from geo.view import MERCATOR_LIMIT_DEG, VIEW_PRESETS, Bounds, ViewPreset, detail_bounds, detail_view_for
 
@@ -69,6 +69,9 @@ UNKNOWN_RADIUS_PX: Final[float] = 4.0
 POINT_LINE_RGB: Final[list[int]] = [51, 51, 51]
 TRANSPARENT: Final[list[int]] = [0, 0, 0, 0]
 HOLLOW_LINE_PX: Final[float] = 2.0
+# Merged and ended cases (shown only with the history): a grey disc with the dark outline,
+# whatever their sector (named in the tooltip), so that today's cases stand out beside them.
+PAST_FILL: Final[list[int]] = [150, 150, 150]
 
 CLUSTER_LAYER_ID: Final[str] = "clusters"
 STATISTICAL_LAYER_ID: Final[str] = "statistical-clusters"
@@ -151,12 +154,15 @@ def cluster_points(
     country_name: Callable[[str], str],
     size_column: str = "employees",
     largest: float | None = None,
+    status_labels: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """The compact table the map needs: position, colour, radius and escaped tooltip text.
 
     Radius follows ``size_column`` (scaled to ``largest``, the atlas-wide maximum, so sizes
     compare across filters); cases without that figure are drawn as small hollow points.
     Tooltip values are HTML-escaped here, because deck.gl interpolates them into HTML.
+    Merged and ended cases (``status``) are grey discs, their status named after their name
+    (``status_labels``).
     """
     sectors = clusters["sectors"].fillna("")
     colours = sectors.map(lambda s: list(SECTOR_RGB[primary_sector(s)]))
@@ -171,20 +177,32 @@ def cluster_points(
     lat, lon = spread_shared_points(
         clusters["lat"].astype(float), clusters["lon"].astype(float), clusters["id"]
     )
+    status = clusters["status"] if "status" in clusters else pd.Series("", index=clusters.index)
+    past = status.isin(PAST_STATUSES).to_numpy()
     fill = [TRANSPARENT if empty else colour for empty, colour in zip(hollow, colours, strict=True)]
     line = [colour if empty else POINT_LINE_RGB for empty, colour in zip(hollow, colours, strict=True)]
+    fill = [PAST_FILL if gone else mark for gone, mark in zip(past, fill, strict=True)]
+    line = [POINT_LINE_RGB if gone else mark for gone, mark in zip(past, line, strict=True)]
+    names = clusters["name"].astype(str)
+    if status_labels and past.any():
+        suffix = status.map(lambda s: f" ({status_labels.get(s, s)})").where(past, "")
+        names = names + suffix
     return pd.DataFrame(
         {
             "id": clusters["id"].to_numpy(),
             "radius": radius.to_numpy(),
             "fill": fill,
             "line": line,
-            "line_px": [HOLLOW_LINE_PX if empty else 1.0 for empty in hollow],
+            "line_px": [
+                HOLLOW_LINE_PX if empty and not gone else 1.0
+                for empty, gone in zip(hollow, past, strict=True)
+            ],
             "statistical": statistical,
+            "past": past,
             "lon": lon.round(4).to_numpy(),
             "lat": lat.round(4).to_numpy(),
             "colour": colours.to_numpy(),
-            "tip_name": clusters["name"].map(html.escape).to_numpy(),
+            "tip_name": names.map(html.escape).to_numpy(),
             "tip_place": place_text.map(html.escape).to_numpy(),
             "tip_sectors": sectors.map(
                 lambda s: html.escape(", ".join(sector_labels.get(v, v) for v in split_list(s)))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.card import render_card
 from ui.errors import error_boundary
+from ui.history import history_note
 from ui.page import setup_page
 from ui.summary import summary_panel
 from ui.tables import cases_table
@@ -21,6 +22,7 @@ st.caption(
     + " "
     + t("access.table_keys")
 )
+history_note(state.filters, t, key="table")
 table_column, summary_column = st.columns([3, 1])
 with error_boundary(t), table_column:
     if page.cases.empty:

@@ -9,17 +9,23 @@ import pandas as pd
 import streamlit as st
 
 from data import cases as case_facts
+from data.filters import past_hidden
 from data.load import Atlas
 from data.schema import FIGURES
-from data.vocab import split_list
+from data.vocab import PAST_STATUSES, split_list
 from geo.view import VIEW_PRESETS
 from ui import cached, links
 from ui.comparable import comparable_section
+from ui.history import HISTORY_WIDGET
 from ui.i18n import Translator, country_name
 from ui.keys import CASE_KEY
 from ui.markdown import escape_md, md_link
 from ui.notes import render_note
 from ui.state import ViewState, to_params
+
+
+def _show_history() -> None:
+    st.session_state[HISTORY_WIDGET] = True
 
 
 def open_case(case_id: str | None) -> None:
@@ -97,6 +103,9 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
         ("policy", t.label("policy", case["policy_type"])),
         ("policy_basis", t(f"card.policy_basis_{case['policy_basis']}")),
     ]
+    period = programme_period(programme, t) if programme is not None else None
+    if period:
+        values.insert(9, ("programme_period", period))
     if case_facts.known(case["policy_basis_quote"]):
         # A quotation stays in its source's language, shown as a quotation.
         values.append(("policy_basis_quote", f"“{case['policy_basis_quote']}”"))
@@ -121,6 +130,31 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
     values.append(("size_measure", t("card.size_measure_text")))
     values.append(("coordinates", t(f"card.precision_{case['coord_precision']}")))
     return [(key, t(f"card.{key}"), value) for key, value in values]
+
+
+def programme_period(programme: pd.Series, t: Translator) -> str | None:
+    """A programme's period as its source states it, e.g. "2002–2009 (ended)"; None when unknown."""
+    start, end, state = (programme.get(k, None) for k in ("period_start", "period_end", "period_state"))
+    if not case_facts.known(start):
+        return None
+    if case_facts.known(end):
+        text = t("card.period_range", start=f"{start:.0f}", end=f"{end:.0f}")
+    else:
+        text = t("card.period_since", start=f"{start:.0f}")
+    if case_facts.known(state):
+        text = t(f"card.period_{state}", period=text)
+    return text
+
+
+def period_sources(case: pd.Series, atlas: Atlas) -> list[str]:
+    """The addresses that state the period of a case's programme."""
+    programmes = atlas.programmes.set_index("id")
+    if case["programme"] not in programmes.index or "period_source" not in programmes.columns:
+        return []
+    value = programmes.at[case["programme"], "period_source"]
+    return (
+        [part.strip() for part in str(value).split(" ; ") if part.strip()] if case_facts.known(value) else []
+    )
 
 
 def status_text(case: pd.Series, atlas: Atlas, t: Translator) -> str:
@@ -183,8 +217,15 @@ def render_card(case_id: str, atlas: Atlas, state: ViewState, t: Translator, *, 
                 on_click=open_case,
                 args=(str(successor),),
             )
+        if str(case["status"]) in PAST_STATUSES and past_hidden(state.filters):
+            note, show = st.columns([5, 1], vertical_alignment="center")
+            note.caption(t("history.case_hidden"))
+            show.button(t("history.show"), key=f"{key}_history", on_click=_show_history, type="tertiary")
         st.markdown(f"**{t('card.sources')}**")
-        st.markdown("\n".join(_source_line(a, w, t) for a, w in case_facts.cited_sources(case)))
+        cited = case_facts.cited_sources(case)
+        known_addresses = {address for address, _ in cited}
+        cited += [(a, "programme_period") for a in period_sources(case, atlas) if a not in known_addresses]
+        st.markdown("\n".join(_source_line(a, w, t) for a, w in cited))
         if case_facts.known(case["source_note"]):
             with st.expander(t("card.source_note")):
                 render_note(str(case["source_note"]), t)

@@ -39,6 +39,7 @@ def _points(cases: pd.DataFrame, lang: str, measure: SizeMeasure) -> pd.DataFram
         country_name=lambda iso2: country_name(iso2, t.lang),
         size_column=measure,
         largest=cached.largest(measure),
+        status_labels=t.labels("status", ("merged", "ended")),
     )
     points.index = cases.index
     return points

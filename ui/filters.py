@@ -241,7 +241,14 @@ def _widget(
             max_chars=spec.max_length,
         )
     elif isinstance(spec, Flag):
-        st.checkbox(t(spec.title_key), value=bool(state.get(keys[0], True)) if keep else True, key=keys[0])
+        if keep:
+            st.checkbox(t(spec.title_key), value=bool(state.get(keys[0], spec.default)), key=keys[0])
+        elif keys[0] in state:
+            # In sight, the switch reads the value the session holds (set from the link or the
+            # page's "show history" button); a default beside it would only draw a warning.
+            st.checkbox(t(spec.title_key), key=keys[0])
+        else:
+            st.checkbox(t(spec.title_key), value=spec.default, key=keys[0])
     elif isinstance(spec, OneOf):
         st.radio(
             t(spec.title_key),

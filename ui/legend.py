@@ -32,10 +32,15 @@ def _legend_row(swatch_style: str, label: str, margin: str = ".15em 0") -> str:
 
 
 def swatch_legend(
-    title: str, entries: Sequence[tuple[str, Sequence[int]]], notes: Sequence[str], ring: str | None = None
+    title: str,
+    entries: Sequence[tuple[str, Sequence[int]]],
+    notes: Sequence[str],
+    ring: str | None = None,
+    past: str | None = None,
 ) -> None:
     """A colour legend and its notes, drawn as one block of HTML; every text is escaped.
-    ``ring``: the label of one more row, for the statistical clusters' ringed mark.
+    ``ring``: the label of one more row, for the statistical clusters' ringed mark; ``past``: the
+    label of the merged and ended cases' grey disc, when the history shows some.
 
     NOTE: one element, not a caption per note: each Markdown element costs the browser a parse
     and a render before the page settles (benchmarks/RESULTS.md).
@@ -46,6 +51,9 @@ def swatch_legend(
     )
     if ring is not None:
         rows += _legend_row(RING_SWATCH_STYLE, ring, margin=".5em 0 .15em")
+    if past is not None:
+        grey = f"{SWATCH_STYLE}background:rgb{tuple(layers.PAST_FILL)};border:1px solid #333"
+        rows += _legend_row(grey, past, margin=".5em 0 .15em")
     remarks = "".join(f'<p style="{LEGEND_NOTE_STYLE}">{html.escape(note)}</p>' for note in notes)
     # st.html, not st.markdown(unsafe_allow_html=True): the latter makes the browser load and
     # compile a 190 KB HTML-in-Markdown parser before the page (and its map) can show.
@@ -65,4 +73,5 @@ def sector_legend(
         [(t.label("sector", s), layers.SECTOR_RGB[s]) for s in layers.legend_sectors(points)],
         [*notes, *([statistical_note] if statistical_note else [])],
         t("map.statistical_legend") if statistical_note else None,
+        t("history.legend") if "past" in points and bool(points["past"].any()) else None,
     )

@@ -24,6 +24,7 @@ from ui.decks import points_deck as points_deck
 from ui.decks import region_classes, regions_title
 from ui.decks import regions_deck as regions_deck
 from ui.describe import draw_summary, map_summary
+from ui.history import hidden_sentence
 from ui.i18n import Translator, country_name
 from ui.legend import sector_legend, swatch_legend
 from ui.state import ViewState
@@ -45,7 +46,9 @@ def on_map_select() -> None:
 
 @functools.lru_cache(maxsize=256)
 def _shared_summary(data: str, fingerprint: str, filters: Filters, lang: str) -> str:
-    return map_summary(cached.filtered(filters), Translator(lang))
+    t = Translator(lang)
+    hidden = hidden_sentence(filters, t)
+    return map_summary(cached.filtered(filters), t) + (f" {hidden}" if hidden else "")
 
 
 def atlas_summary(state: ViewState) -> str:
