@@ -140,12 +140,10 @@ def apply_additions(
             raise ValueError(f"figure_additions {addition.id}: unknown field {addition.field!r}")
         previous = row.get(addition.field, "")
         row[addition.field] = addition.value.strip()
-        # A sourced seat city also re-places a reference point that stood for the region
-        # although the row already named that city (e.g. a Paris pôle drawn as a regional proxy).
-        seat_for_proxy = addition.field == "city" and row.get("coord_precision") == "region"
-        if addition.field in ("city", "region_admin1") and (
-            previous != row[addition.field] or seat_for_proxy
-        ):
+        # A new place re-geocodes the case; so does a sourced seat that confirms a city the
+        # reference only used as a proxy point for its region (same name, region precision).
+        proxy_point = row.get("coord_precision", "") in ("region", "country")
+        if addition.field in ("city", "region_admin1") and (previous != row[addition.field] or proxy_point):
             for column in ("lat", "lon", "coord_precision"):
                 row[column] = ""
         provenance[(addition.id, addition.field)] = addition

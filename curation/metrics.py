@@ -34,6 +34,7 @@ METRICS: Final[dict[str, str]] = {
     "shared_points": "identical points shared",
     "shared_point_other_seat": "cases sharing a point with a case of another named seat",
     "policy_known_pct": "policy type known (%)",
+    "policy_known_sited_pct": "policy type known, statistical units left out (%)",
     "policy_own_basis": "cases with their own policy type and basis",
     "founded_pct": "founding year known (%)",
     "org_size_pct": "organisation size figure known (%)",
@@ -100,6 +101,8 @@ def area_metrics(frame: pd.DataFrame) -> dict[str, float]:
         "shared_points": points,
         "shared_point_other_seat": int(other.sum()),
         "policy_known_pct": _share(int(frame["policy_type"].ne("unknown").sum()), n),
+        # A statistical unit is made by no policy: the share among the cases a policy could make.
+        "policy_known_sited_pct": _share(int(sited["policy_type"].ne("unknown").sum()), len(sited)),
         "policy_own_basis": int(basis.eq("own").sum()),
         "founded_pct": _share(int(frame["founded_year"].notna().sum()), n),
         "org_size_pct": _share(int(organisation.sum()), n),

@@ -10,6 +10,7 @@ import pandas as pd
 
 from curation.cases import CaseInfo
 from curation.programmes import Programme
+from curation.status import STATISTICAL_UNIT
 from data.vocab import AREAS, UNIT_TYPES
 
 SIZE_COLUMNS = ("members_firms", "members_research", "members_total", "employees")
@@ -56,6 +57,7 @@ def completeness_rows(frame: pd.DataFrame, infos: Sequence[CaseInfo]) -> list[li
         n = len(sub)
         any_size = sub[list(SIZE_COLUMNS)].notna().any(axis=1).sum()
         prec = Counter(sub["coord_precision"])
+        sited = sub[sub["unit_type"] != STATISTICAL_UNIT]
         rows.append(
             [
                 label,
@@ -65,6 +67,8 @@ def completeness_rows(frame: pd.DataFrame, infos: Sequence[CaseInfo]) -> list[li
                 pct(int(sub["summary_en"].notna().sum()), n),
                 pct(int(sub["summary_fr"].notna().sum()), n),
                 pct(int(sub["website"].notna().sum()), n),
+                pct(int(sub["policy_type"].ne("unknown").sum()), n),
+                pct(int(sited["policy_type"].ne("unknown").sum()), len(sited)),
                 f"{prec['exact']} / {prec['city']} / {prec['region']}",
                 int(sub["id"].isin(centroid).sum()),
                 pct(int(sub["admin1_id"].notna().sum()), n),
@@ -117,6 +121,8 @@ def render(data: ReportInput) -> str:
             "summary_en",
             "summary_fr",
             "website",
+            "policy type",
+            "policy type (statistical units left out)",
             "coords exact / city / region",
             "country centroid",
             "admin1_id",

@@ -389,14 +389,16 @@ def test_apply_additions_replaces_fields_and_resets_coordinates_on_new_city() ->
     assert len(warnings) == 1
 
 
-def test_apply_additions_replaces_a_regional_proxy_point_on_the_same_city() -> None:
-    rows = [row("a", city="Paris", lat="1", lon="2", coord_precision="region")]
-    kept = [row("b", city="Paris", lat="1", lon="2", coord_precision="city")]
-    additions = [
-        FigureAddition("a", "city", "Paris", None, "http://s", "siège à Paris"),
-        FigureAddition("b", "city", "Paris", None, "http://s", "siège à Paris"),
+def test_apply_additions_confirming_a_proxy_city_resets_the_region_point() -> None:
+    rows = [
+        row("a", city="Sapporo", lat="1", lon="2", coord_precision="region"),
+        row("b", city="Sapporo", lat="1", lon="2", coord_precision="city"),
     ]
-    out, _, _ = apply_additions(rows + kept, additions)
+    additions = [
+        FigureAddition("a", "city", "Sapporo", None, "http://s", "seat in Sapporo"),
+        FigureAddition("b", "city", "Sapporo", None, "http://s", "seat in Sapporo"),
+    ]
+    out, _, _ = apply_additions(rows, additions)
     assert out[0]["lat"] == "" and out[0]["coord_precision"] == ""
     assert out[1]["lat"] == "1" and out[1]["coord_precision"] == "city"
 
