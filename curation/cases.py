@@ -318,7 +318,9 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     out["summary_en"] = summary_en(summary)
     out["summary_fr"] = summary_fr(summary)
     out["website"] = website or None
-    out["website_source"] = (row.get("website_source") or None) if website else None
+    website_addition = rules.provenance.get((cid, "website"))
+    website_src = website_addition.source_url if website_addition is not None else ""
+    out["website_source"] = (website_src or row.get("website_source") or None) if website else None
     out["source_url"] = row["source_url_or_repo_path"]
     out["source_note"] = note or None
     return out, info
