@@ -41,7 +41,7 @@ from curation.status import (
 )
 from curation.summaries import SummaryInput, summary_en, summary_fr
 from curation.text import Row, append_note, parse_int
-from data.vocab import COORD_PRECISIONS, size_class_for
+from data.vocab import COORD_PRECISIONS, STATISTICAL_POLICY, size_class_for
 
 URL_RE = re.compile(r"^https?://")
 
@@ -186,7 +186,7 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     policy_basis, basis_quote, basis_source = "programme", None, None
     if unit_type == STATISTICAL_UNIT:
         # Statistical units alike in every area: delineated by statistics, created by no policy.
-        policy_basis, policy_type = "statistical", "unknown"
+        policy_basis, policy_type = "statistical", STATISTICAL_POLICY
         rationale = (
             "Statistical unit: an employment concentration delineated by statistics "
             f"(programme {programme_id}); no policy created it, so it has no policy type."
