@@ -41,7 +41,7 @@ from curation.status import (
 )
 from curation.summaries import SummaryInput, summary_en, summary_fr
 from curation.text import Row, append_note, parse_int
-from data.vocab import COORD_PRECISIONS, size_class_for
+from data.vocab import COORD_PRECISIONS, STATISTICAL_POLICY, size_class_for
 
 URL_RE = re.compile(r"^https?://")
 
@@ -186,7 +186,7 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     policy_basis, basis_quote, basis_source = "programme", None, None
     if unit_type == STATISTICAL_UNIT:
         # Statistical units alike in every area: delineated by statistics, created by no policy.
-        policy_basis, policy_type = "statistical", "unknown"
+        policy_basis, policy_type = "statistical", STATISTICAL_POLICY
         rationale = (
             "Statistical unit: an employment concentration delineated by statistics "
             f"(programme {programme_id}); no policy created it, so it has no policy type."
@@ -195,8 +195,6 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
         policy_basis, policy_type, basis_quote, basis_source = "own", own.policy_type, own.quote, own.source
         rationale = f"Case policy type: {own.policy_type} — {own.reading or 'the case source quoted'}"
     status, status_quote = row_status(row, rules.statuses)
-    if not status_quote and status.status == "unknown":
-        status, status_quote = programme_status(status, unit_type, rules.periods.get(programme_id))
     info = CaseInfo(
         cid,
         row["name"],
@@ -226,6 +224,12 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
             else:
                 why = reason or "a statistical unit"
                 note = append_note(note, f"{name} {figure.value} not kept as an organisation count: {why}")
+    if not status_quote and status.status == "unknown":
+        # A figure of a year after the programme's end shows the case lived on: no status then.
+        years = [f.year for f in (*figures.values(), *([regional] if regional else [])) if f.year]
+        status, status_quote = programme_status(
+            status, unit_type, rules.periods.get(programme_id), latest=max(years, default=None)
+        )
     if status_quote:
         note = append_note(note, f'status {status.status} per {status.source}: "{status_quote}"')
     if basis == "default":

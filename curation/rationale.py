@@ -17,6 +17,7 @@ TYPES_FR: Final[Mapping[str, str]] = {
     "top-down": "descendant (top-down)",
     "bottom-up": "ascendant (bottom-up)",
     "hybrid": "hybride",
+    "statistical": "pas une politique (unité statistique)",
     "unknown": "inconnu",
 }
 BASES_FR: Final[Mapping[str, str]] = {

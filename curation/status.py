@@ -170,12 +170,17 @@ def load_periods(path: Path) -> dict[str, Period]:
     return out
 
 
-def programme_status(status: Status, unit_type: str, period: Period | None) -> tuple[Status, str]:
+def programme_status(
+    status: Status, unit_type: str, period: Period | None, latest: int | None = None
+) -> tuple[Status, str]:
     """A programme cluster of unknown status whose programme ended, when the period says its
-    projects ended with it: 'ended' (no year of its own), sourced by the programme's end."""
+    projects ended with it: 'ended' (no year of its own), sourced by the programme's end. Not when
+    the case has a figure of a year after that end (``latest``): it lived on in some form."""
     if status.status != "unknown" or unit_type != "programme-cluster" or period is None:
         return status, ""
     if period.cases_status != "ended":
+        return status, ""
+    if latest is not None and period.end is not None and latest > period.end:
         return status, ""
     quote = period.end_quote or period.quote
     return Status("ended", None, period.ended_source), f"its programme ended ({period.programme}): {quote}"

@@ -37,7 +37,11 @@ UNIT_TYPES: Final[tuple[str, ...]] = (
     "technopole",
     "statistical-cluster",
 )
-POLICY_TYPES: Final[tuple[str, ...]] = ("top-down", "bottom-up", "hybrid", "unknown")
+# "statistical": a statistical unit (US Cluster Mapping clusters, Istat industrial districts), made
+# by no policy; shown as "not a policy (statistical unit)" rather than an unknown type. Unknown last.
+POLICY_TYPES: Final[tuple[str, ...]] = ("top-down", "bottom-up", "hybrid", "statistical", "unknown")
+# The value every statistical unit has, in every area alike.
+STATISTICAL_POLICY: Final[str] = "statistical"
 SIZE_CLASSES: Final[tuple[str, ...]] = ("small", "medium", "large", "unknown")
 COORD_PRECISIONS: Final[tuple[str, ...]] = ("exact", "city", "region")
 # Status over time: 'unknown' until a source says active, merged (into successor_id) or ended.

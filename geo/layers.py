@@ -70,9 +70,11 @@ UNKNOWN_RADIUS_PX: Final[float] = 4.0
 POINT_LINE_RGB: Final[list[int]] = [51, 51, 51]
 TRANSPARENT: Final[list[int]] = [0, 0, 0, 0]
 HOLLOW_LINE_PX: Final[float] = 2.0
-# Merged and ended cases (shown only with the history): a grey disc with the dark outline,
-# whatever their sector (named in the tooltip), so that today's cases stand out beside them.
-PAST_FILL: Final[list[int]] = [150, 150, 150]
+# Merged and ended cases (shown only with the history): a white disc with a thick dark outline,
+# whatever their sector (named in the tooltip), so that today's cases stand out beside them (grey
+# is the multi-sector colour; a statistical cluster's white ring has its sector's colour and a dot).
+PAST_FILL: Final[list[int]] = [255, 255, 255]
+PAST_LINE_PX: Final[float] = 2.0
 
 CLUSTER_LAYER_ID: Final[str] = "clusters"
 STATISTICAL_LAYER_ID: Final[str] = "statistical-clusters"
@@ -195,7 +197,7 @@ def cluster_points(
             "fill": fill,
             "line": line,
             "line_px": [
-                HOLLOW_LINE_PX if empty and not gone else 1.0
+                PAST_LINE_PX if gone else HOLLOW_LINE_PX if empty else 1.0
                 for empty, gone in zip(hollow, past, strict=True)
             ],
             "statistical": statistical,

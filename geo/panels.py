@@ -25,6 +25,7 @@ POLICY_RGB: Final[dict[str, RGB]] = {
     "top-down": (0, 114, 178),
     "bottom-up": (230, 159, 0),
     "hybrid": (0, 158, 115),
+    "statistical": (204, 121, 167),
 }
 # A light-to-dark blue ramp: the size classes are ordered.
 SIZE_RGB: Final[dict[str, RGB]] = {

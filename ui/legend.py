@@ -52,8 +52,9 @@ def swatch_legend(
     if ring is not None:
         rows += _legend_row(RING_SWATCH_STYLE, ring, margin=".5em 0 .15em")
     if past is not None:
-        grey = f"{SWATCH_STYLE}background:rgb{tuple(layers.PAST_FILL)};border:1px solid #333"
-        rows += _legend_row(grey, past, margin=".5em 0 .15em")
+        fill = tuple(layers.PAST_FILL)
+        disc = f"{SWATCH_STYLE}box-sizing:border-box;background:rgb{fill};border:.2em solid #333"
+        rows += _legend_row(disc, past, margin=".5em 0 .15em")
     remarks = "".join(f'<p style="{LEGEND_NOTE_STYLE}">{html.escape(note)}</p>' for note in notes)
     # st.html, not st.markdown(unsafe_allow_html=True): the latter makes the browser load and
     # compile a 190 KB HTML-in-Markdown parser before the page (and its map) can show.

@@ -77,7 +77,8 @@ def test_a_link_to_a_merged_case_opens_its_card_and_its_successor() -> None:
 
 def test_the_card_shows_the_programme_period() -> None:
     clusters = load_atlas_dir().clusters
-    case = clusters.loc[clusters["programme"].eq("jp-knowledge-cluster"), "id"].iloc[0]
+    rows = clusters["programme"].eq("jp-knowledge-cluster") & clusters["status"].eq("ended")
+    case = clusters.loc[rows, "id"].iloc[0]
     at = run_page(case=str(case), history="1")
     assert not at.exception
     text = " ".join(str(m.value) for m in at.markdown).replace("\\", "")

@@ -48,9 +48,11 @@ def test_filter_in_the_panel_narrows_the_count(server: Any, page: Any, shipped: 
     page.goto(server.url + "/")
     wait_for_app(page)
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text(count_text("en", len(clusters), len(clusters)))).to_be_visible()
+    # The default view is today's: merged and ended cases are hidden (and said so).
+    today = len(filter_clusters(clusters, Filters()))
+    expect(sidebar.get_by_text(count_text("en", today, len(clusters)))).to_be_visible()
     sidebar.get_by_test_id("stMultiSelect").filter(has_text=messages("en")["filters.areas"]).click()
-    japan = int((clusters["area"] == "japan").sum())
+    japan = len(filter_clusters(clusters, Filters(areas=frozenset({"japan"}))))
     page.get_by_role("option", name=re.compile(r"^Japan \(")).click()
     page.keyboard.press("Escape")
     expect(sidebar.get_by_text(count_text("en", japan, len(clusters)))).to_be_visible(timeout=30_000)
@@ -65,12 +67,12 @@ def test_filters_in_the_more_filters_popover_keep_the_link_s_values(
     values the shared link set, not their bare defaults."""
     clusters = shipped.clusters
     en = messages("en")
-    founded = clusters["founded_year"].between(1990, 2005)
-    japan = clusters["area"] == "japan"
+    founded = filter_clusters(clusters, Filters(founded=(1990, 2005)))
+    founded_japan = filter_clusters(clusters, Filters(founded=(1990, 2005), areas=frozenset({"japan"})))
     page.goto(server.url + "/?from=1990&to=2005")
     wait_for_app(page)
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text(count_text("en", int(founded.sum()), len(clusters)))).to_be_visible()
+    expect(sidebar.get_by_text(count_text("en", len(founded), len(clusters)))).to_be_visible()
     more = sidebar.get_by_role("button", name=en["filters.more"])
     expect(sidebar.get_by_role("button", name=re.compile("Founded 1990-2005"))).to_be_visible()  # its chip
     japan_option = page.get_by_role("option", name=re.compile(r"^Japan \("))
@@ -83,7 +85,7 @@ def test_filters_in_the_more_filters_popover_keep_the_link_s_values(
             page.keyboard.press("Escape")
     japan_option.click()
     page.keyboard.press("Escape")
-    expect(sidebar.get_by_text(count_text("en", int((founded & japan).sum()), len(clusters)))).to_be_visible(
+    expect(sidebar.get_by_text(count_text("en", len(founded_japan), len(clusters)))).to_be_visible(
         timeout=30_000
     )
     more.click()
@@ -109,7 +111,7 @@ def test_filters_in_the_more_filters_popover_keep_the_link_s_values(
 
 def test_shared_link_reopens_the_same_view(server: Any, page: Any, shipped: Atlas) -> None:
     clusters = shipped.clusters
-    expected = clusters[(clusters["area"] == "japan") & clusters["sectors"].str.contains("ict")]
+    expected = filter_clusters(clusters, Filters(areas=frozenset({"japan"}), sectors=frozenset({"ict"})))
     page.goto(server.url + "/cases?area=japan&sector=ict&lang=fr")
     wait_for_app(page)
     expect(page.locator("h1").first).to_have_text(messages("fr")["cases.title"])
@@ -133,7 +135,8 @@ def test_a_built_link_with_url_syntax_in_the_search_reopens_it(server: Any, page
 
 def test_clicking_a_point_opens_its_card(server: Any, page: Any, shipped: Atlas) -> None:
     clusters = shipped.clusters
-    case = clusters[(clusters["area"] == "japan") & clusters["unit_type"].ne("statistical-cluster")].iloc[0]
+    today = filter_clusters(clusters, Filters())  # a case drawn on today's map
+    case = today[(today["area"] == "japan") & today["unit_type"].ne("statistical-cluster")].iloc[0]
     page.goto(f"{server.url}/?view=japan&q={case['name']}")
     wait_for_app(page)
     chart = wait_for_map(page)
@@ -164,4 +167,22 @@ def test_unknown_case_in_link_is_a_polite_notice(server: Any, page: Any) -> None
     page.goto(server.url + "/?case=no-such-case&view=mars")
     wait_for_app(page)
     expect(page.get_by_text(re.compile("case=no-such-case"))).to_be_visible()
+    assert_no_error(page)
+
+
+def test_the_default_map_shows_today_and_one_control_shows_the_history(
+    server: Any, page: Any, shipped: Atlas
+) -> None:
+    clusters = shipped.clusters
+    t = Translator("en")
+    hidden = len(clusters) - len(filter_clusters(clusters, Filters()))
+    assert hidden > 0
+    page.goto(server.url + "/")
+    wait_for_app(page)
+    expect(page.get_by_text(t("history.note_hidden", n=hidden))).to_be_visible()
+    page.get_by_role("button", name=t("history.show")).click()
+    expect(page).to_have_url(re.compile(r"history=1"), timeout=30_000)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(count_text("en", len(clusters), len(clusters)))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(t("history.note_shown"))).to_be_visible()
     assert_no_error(page)

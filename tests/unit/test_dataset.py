@@ -8,7 +8,7 @@ import pytest
 
 from data.load import Atlas
 from data.schema import FIGURES
-from data.vocab import AREAS
+from data.vocab import AREAS, STATISTICAL_POLICY
 from geo.boundaries import ADMIN1_FILES, admin1, countries
 
 MIN_CASES = 280
@@ -97,6 +97,22 @@ def test_statistical_clusters_never_mix_with_organisations(atlas: Atlas) -> None
     programmes = set(clusters.loc[statistical, "programme"])
     mixed = clusters[clusters["programme"].isin(programmes) & ~statistical]
     assert mixed.empty, f"programmes mixing statistical and other units: {set(mixed['programme'])}"
+
+
+def test_statistical_units_share_one_policy_rule_in_every_area(atlas: Atlas) -> None:
+    """US Cluster Mapping clusters and Istat districts alike: not a policy, never an unknown type."""
+    clusters = atlas.clusters
+    statistical = clusters["unit_type"] == "statistical-cluster"
+    assert set(clusters.loc[statistical, "country_iso2"]) >= {"US", "IT"}
+    assert clusters.loc[statistical, "policy_type"].eq(STATISTICAL_POLICY).all()
+    assert clusters.loc[statistical, "policy_basis"].eq("statistical").all()
+    assert not clusters.loc[~statistical, "policy_type"].eq(STATISTICAL_POLICY).any()
+
+
+def test_policy_type_is_known_for_most_cases(atlas: Atlas) -> None:
+    """Issue #15: a known policy type for at least 85 % of the cases a policy could make."""
+    sited = atlas.clusters[atlas.clusters["unit_type"] != "statistical-cluster"]
+    assert sited["policy_type"].ne("unknown").mean() >= 0.85
 
 
 def test_every_case_has_a_summary_in_both_languages(atlas: Atlas) -> None:

@@ -89,6 +89,7 @@ def test_the_table_lists_unknowns_as_rows(tiny_atlas: Atlas) -> None:
         "top-down": 0,
         "bottom-up": 1,
         "hybrid": 0,
+        "statistical": 0,
         UNKNOWN: 1,
     }
     cases = table[table["measure"] == "cases"]
