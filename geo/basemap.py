@@ -132,24 +132,7 @@ def _write_names(axes: Any, names: pd.DataFrame, bounds: Bounds, size: tuple[int
     points = 72 / DPI  # points per pixel
     for index in placenames.fit(names, x_px, y_px, (float(size[0]), float(size[1]))):
         row = names.iloc[index]
-        colour = _unit(list(row["colour"]))
-        city = row["kind"] == "city"
-        if city:
-            axes.plot(
-                [x_m[index]], [y_m[index]], "o", color=colour, markersize=2 * placenames.CITY_DOT_PX * points
-            )
-        axes.annotate(
-            str(row["name"]),
-            (x_m[index], y_m[index]),
-            xytext=(2 * placenames.CITY_DOT_PX * points if city else 0, 0),
-            textcoords="offset points",
-            fontsize=float(row["size"]) * points,
-            color=colour,
-            fontweight="bold" if row["kind"] == "country" else "normal",
-            fontstyle="italic" if row["kind"] == "region" else "normal",
-            ha="left" if city else "center",
-            va="center",
-        )
+        placenames.draw_name(axes, row, x_m[index], y_m[index], _unit(list(row["colour"])), points=points)
 
 
 def _metres_y(lat: float) -> float:

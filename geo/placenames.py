@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import geopandas as gpd
 import numpy as np
@@ -241,3 +241,38 @@ def fit(names: pd.DataFrame, x: np.ndarray, y: np.ndarray, size: tuple[float, fl
         kept.append(box)
         chosen.append(index)
     return chosen
+
+
+def draw_name(
+    axes: Any,
+    row: pd.Series,
+    x: float,
+    y: float,
+    colour: Any,
+    *,
+    points: float,
+    dot_scale: float = 1.0,
+    zorder: float | None = None,
+    clip: bool | None = None,
+) -> None:
+    """One name of ``place_names`` on a matplotlib axes at (x, y), ``points`` points a pixel:
+    countries in bold, regions in italics, cities on the right of a dot."""
+    city = row["kind"] == "city"
+    dot = 2 * CITY_DOT_PX * dot_scale * points
+    layer = {} if zorder is None else {"zorder": zorder}
+    if city:
+        axes.plot([x], [y], "o", color=colour, markersize=dot, **layer)
+    axes.annotate(
+        str(row["name"]),
+        (x, y),
+        xytext=(dot if city else 0, 0),
+        textcoords="offset points",
+        fontsize=float(row["size"]) * points,
+        color=colour,
+        fontweight="bold" if row["kind"] == "country" else "normal",
+        fontstyle="italic" if row["kind"] == "region" else "normal",
+        ha="left" if city else "center",
+        va="center",
+        **layer,
+        **({} if clip is None else {"annotation_clip": clip}),
+    )

@@ -193,30 +193,16 @@ def _write_names(axes: Any, names: pd.DataFrame, bounds: Bounds, scale: float, w
     points = 72 / DPI
     for index in placenames.fit(scaled, x_px, y_px, (width_px, height_px)):
         row = scaled.iloc[index]
-        colour = _rgba(row["colour"])
-        city = row["kind"] == "city"
-        if city:
-            axes.plot(
-                [xs[index]],
-                [ys[index]],
-                "o",
-                color=colour,
-                markersize=2 * placenames.CITY_DOT_PX * scale * points,
-                zorder=1.5,
-            )
-        axes.annotate(
-            str(row["name"]),
-            (float(xs[index]), float(ys[index])),
-            xytext=(2 * placenames.CITY_DOT_PX * scale * points if city else 0, 0),
-            textcoords="offset points",
-            fontsize=float(row["size"]) * points,
-            color=colour,
-            fontweight="bold" if row["kind"] == "country" else "normal",
-            fontstyle="italic" if row["kind"] == "region" else "normal",
-            ha="left" if city else "center",
-            va="center",
+        placenames.draw_name(
+            axes,
+            row,
+            float(xs[index]),
+            float(ys[index]),
+            _rgba(row["colour"]),
+            points=points,
+            dot_scale=scale,
             zorder=1.5,
-            annotation_clip=True,
+            clip=True,
         )
 
 
