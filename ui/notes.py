@@ -37,4 +37,7 @@ def render_note(note: str, t: Translator) -> None:
         st.markdown("\n".join(f"- {escape_md(note_line(line, t))}" for line in read.lines))
     if read.english:
         st.caption(t("note.heading_english"))
-        st.markdown(f'<div lang="en">{html.escape(read.english)}</div>', unsafe_allow_html=True)
+        # Escaped, and on one line: a blank line would end the HTML block and let the rest of an
+        # uploaded note be read as Markdown (links, pictures).
+        english = html.escape(read.english).replace("\r\n", "\n").replace("\n", "<br>")
+        st.markdown(f'<div lang="en">{english}</div>', unsafe_allow_html=True)
