@@ -9,7 +9,7 @@ from ui.card import render_card
 from ui.errors import error_boundary
 from ui.history import history_note
 from ui.keys import MODE_KEY, VIEW_KEY
-from ui.mapview import draw_map
+from ui.mapview import draw_map, unplaced_note
 from ui.page import setup_page
 from ui.state import MAP_MODES
 from ui.summary import summary_panel
@@ -33,6 +33,7 @@ mode_column.segmented_control(
 )
 st.caption(t("map.caption", n=len(page.cases), total=len(page.atlas.clusters)))
 history_note(state.filters, t, key="map")
+unplaced_note(page.cases, t)
 if page.cases.empty:
     st.info(t("map.empty"))
 

@@ -17,7 +17,14 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from curation.geo import Admin1Unit, Gazetteer, RegionAlias, city_candidates, resolve_region
+from curation.geo import (
+    UNPLACED_PRECISION,
+    Admin1Unit,
+    Gazetteer,
+    RegionAlias,
+    city_candidates,
+    resolve_region,
+)
 from curation.sectors import SectorRule
 from curation.text import split_cell
 from data.text import fold
@@ -86,10 +93,15 @@ def text(value: object) -> str:
 
 def centre_points(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
     """A point at a country's centroid (error), or at a region's centre although the row names a
-    city (error) or names none (warning: the seat is not known)."""
+    city (error) or names none (warning: the seat is not known). A case with no place stated is
+    not drawn (warning: listed off the map)."""
     for row in records(frame):
         source, city = text(row["coord_source"]), text(row["city"])
-        if source.startswith(CENTROID_PREFIX):
+        if row["coord_precision"] == UNPLACED_PRECISION:
+            yield Finding(
+                row["id"], "not-placed", WARNING, "no seat stated in the sources read: listed, not drawn"
+            )
+        elif source.startswith(CENTROID_PREFIX):
             yield Finding(
                 row["id"], "point-at-country-centroid", ERROR, f"drawn at the country's centre ({source})"
             )
@@ -118,6 +130,7 @@ def point_key(frame: pd.DataFrame) -> pd.Series:
 
 def shared_points(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
     """Two cases of different seats at one point (error when both name their city, else warning)."""
+    frame = frame[frame["lat"].notna()]
     key = point_key(frame)
     for _, group in frame.groupby(key):
         if len(group) < 2:
@@ -146,6 +159,7 @@ def shared_points(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
 
 def outside(frame: pd.DataFrame, context: AuditContext) -> Iterator[Finding]:
     """A point outside its country, or outside its admin1_id polygon (coastal tolerance 0.1°)."""
+    frame = frame[frame["lat"].notna()]
     # Puerto Rico is a polygon of its own in the boundary file, and a US territory.
     borders = context.countries.assign(iso_a2=context.countries["iso_a2"].replace(TERRITORIES))
     country = join_regions(frame, borders, key="iso_a2", country_column="iso_a2")

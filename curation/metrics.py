@@ -30,6 +30,7 @@ METRICS: Final[dict[str, str]] = {
     "city_or_better_pct": "points at city precision or better (%)",
     "country_centroid": "cases at a country centroid",
     "region_centre": "cases at a region centre",
+    "not_placed": "cases not drawn: no seat stated in the sources read",
     "shared_point_cases": "cases sharing an identical point",
     "shared_points": "identical points shared",
     "shared_point_other_seat": "cases sharing a point with a case of another named seat",
@@ -37,7 +38,9 @@ METRICS: Final[dict[str, str]] = {
     "policy_known_sited_pct": "policy type known, statistical units left out (%)",
     "policy_own_basis": "cases with their own policy type and basis",
     "founded_pct": "founding year known (%)",
+    "founded_sited_pct": "founding year known, statistical units left out (%)",
     "org_size_pct": "organisation size figure known (%)",
+    "org_size_sited_pct": "organisation size figure known, statistical units left out (%)",
     "regional_size": "cases with a regional / metro sector employment figure",
     "website_pct": "official website, organisations, parks and programme clusters (%)",
     "status_known_pct": "status recorded with year or source (%)",
@@ -57,10 +60,12 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def shared_point_masks(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, int]:
-    """Cases at a point another case also has; those whose point-mates have another seat; points."""
+    """Cases at a point another case also has; those whose point-mates have another seat; points.
+    A case with no point (not placed) shares none."""
     key = frame["lat"].round(5).astype(str) + "," + frame["lon"].round(5).astype(str)
-    size = key.map(key.value_counts())
-    shared = size > 1
+    placed = frame["lat"].notna()
+    size = key.map(key[placed].value_counts()).fillna(0)
+    shared = placed & (size > 1)
     seat = _column(frame, "city").fillna("").astype(str).str.casefold()
     # Two named seats differ at one point (the audit's error); an unknown seat is not counted.
     seats_at = seat.where(seat.ne("")).groupby(key).nunique()
@@ -97,6 +102,7 @@ def area_metrics(frame: pd.DataFrame) -> dict[str, float]:
         "city_or_better_pct": _share(int(frame["coord_precision"].isin(["city", "exact"]).sum()), n),
         "country_centroid": int(centroid.sum()),
         "region_centre": int((frame["coord_precision"].eq("region") & ~centroid).sum()),
+        "not_placed": int(frame["lat"].isna().sum()),
         "shared_point_cases": int(shared.sum()),
         "shared_points": points,
         "shared_point_other_seat": int(other.sum()),
@@ -105,7 +111,9 @@ def area_metrics(frame: pd.DataFrame) -> dict[str, float]:
         "policy_known_sited_pct": _share(int(sited["policy_type"].ne("unknown").sum()), len(sited)),
         "policy_own_basis": int(basis.eq("own").sum()),
         "founded_pct": _share(int(frame["founded_year"].notna().sum()), n),
+        "founded_sited_pct": _share(int(sited["founded_year"].notna().sum()), len(sited)),
         "org_size_pct": _share(int(organisation.sum()), n),
+        "org_size_sited_pct": _share(int(organisation[sited.index].sum()), len(sited)),
         "regional_size": int(regional.sum()),
         "website_pct": _share(int(sited["website"].notna().sum()), len(sited)),
         "status_known_pct": _share(int(status_backed.sum()), n),

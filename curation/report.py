@@ -108,8 +108,8 @@ def render(data: ReportInput) -> str:
         "",
         "## Completeness per area (share of cases)",
         "",
-        'Coordinates: counts of `exact / city / region` precision; "country centroid" counts the '
-        "region-precision cases drawn at the country's representative point.",
+        'Coordinates: counts of `exact / city / region` precision; "not placed" counts the cases '
+        "whose sources state no seat: they are listed, not drawn (no point at a country's centre).",
         "",
     ]
     lines += table(
@@ -124,7 +124,7 @@ def render(data: ReportInput) -> str:
             "policy type",
             "policy type (statistical units left out)",
             "coords exact / city / region",
-            "country centroid",
+            "not placed",
             "admin1_id",
         ],
         completeness_rows(frame, infos),
@@ -175,14 +175,15 @@ def render(data: ReportInput) -> str:
         f"geocoded from a city (GeoNames): {methods['city']}; "
         f"from a sourced proxy city (`city_proxies.csv`): {methods['city-proxy']}; "
         f"from an admin-1 unit: {methods['region']}; "
-        f"country centroid: {methods['country'] + methods['country-unmatched']}.",
+        f"country centroid (stated region not matched): {methods['country-unmatched']}; "
+        f"not placed (no place stated, not drawn): {methods['country']}.",
         "",
         "Stated cities missing from the gazetteer (drawn at a proxy city, region or country instead):",
         "",
         *([f"- `{i.id}`: {i.coord_source}" for i in infos if "not in the" in i.coord_source] or ["- none"]),
         "",
-        "Cases drawn at the country centroid (no place stated in the sources read; "
-        "their `admin1_id` is only the unit the centroid falls in):",
+        "Cases not placed (no place stated in the sources read: listed in the table and the card, "
+        "not drawn on the map, no `admin1_id`):",
         "",
     ]
     lines += [f"- `{i.id}` ({i.country}) {i.name}" for i in infos if i.location_method == "country"] or [

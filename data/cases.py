@@ -133,6 +133,17 @@ class Related:
     same_sector_nearby: list[str]
 
 
+def placed(cases: pd.DataFrame) -> pd.DataFrame:
+    """The cases that have a point (a case whose sources state no seat has none: it is listed,
+    never drawn at its country's centre)."""
+    return cases.loc[cases["lat"].notna() & cases["lon"].notna()]
+
+
+def unplaced(cases: pd.DataFrame) -> pd.DataFrame:
+    """The cases that have no point, so no map draws them."""
+    return cases.loc[cases["lat"].isna() | cases["lon"].isna()]
+
+
 def related_cases(clusters: pd.DataFrame, case_id: str, limit: int = MAX_RELATED) -> Related:
     """Other cases of the same programme (nearest first) and cases sharing a sector within 300 km."""
     case = case_row(clusters, case_id)

@@ -130,12 +130,12 @@ def to_xlsx_bytes(cases: pd.DataFrame, info: ExportInfo) -> bytes:
 
 
 def to_geodataframe(cases: pd.DataFrame) -> gpd.GeoDataFrame:
-    """The cases as points in EPSG:4326."""
-    return gpd.GeoDataFrame(
-        cases.reset_index(drop=True),
-        geometry=gpd.points_from_xy(cases["lon"].astype(float), cases["lat"].astype(float)),
-        crs="EPSG:4326",
-    )
+    """The cases as points in EPSG:4326; a case not placed (no seat stated) has no geometry
+    (GeoJSON ``"geometry": null``), never a point at its country's centre."""
+    lon, lat = cases["lon"].astype(float), cases["lat"].astype(float)
+    points = gpd.points_from_xy(lon, lat)
+    points[(lon.isna() | lat.isna()).to_numpy()] = None
+    return gpd.GeoDataFrame(cases.reset_index(drop=True), geometry=points, crs="EPSG:4326")
 
 
 def to_geojson_bytes(cases: pd.DataFrame, info: ExportInfo) -> bytes:

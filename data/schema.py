@@ -18,6 +18,7 @@ from data.vocab import (
     SIZE_CLASSES,
     STATUSES,
     UNIT_TYPES,
+    UNPLACED,
     size_class_for,
     split_list,
 )
@@ -46,8 +47,9 @@ class ClusterSchema(pa.DataFrameModel):
     admin1_id: Series[str] = pa.Field(nullable=True)
     region: Series[str] = pa.Field(nullable=True)
     city: Series[str] = pa.Field(nullable=True)
-    lat: Series[float] = pa.Field(ge=-90, le=90)
-    lon: Series[float] = pa.Field(ge=-180, le=180)
+    # Empty only for a case not placed (coord_precision "unknown"): see placed_points.
+    lat: Series[float] = pa.Field(ge=-90, le=90, nullable=True)
+    lon: Series[float] = pa.Field(ge=-180, le=180, nullable=True)
     coord_precision: Series[str] = pa.Field(isin=COORD_PRECISIONS)
     coord_source: Series[str] = pa.Field(str_length={"min_value": 1})
     sectors: Series[str] = pa.Field(str_length={"min_value": 1})
@@ -104,6 +106,13 @@ class ClusterSchema(pa.DataFrameModel):
                 1 <= len(split_list(cell)) <= MAX_SECTORS and all(s in SECTORS for s in split_list(cell))
             )
         )
+
+    @pa.dataframe_check(name="point_unless_not_placed")
+    @classmethod
+    def placed_points(cls, frame: pd.DataFrame) -> pd.Series:
+        """A case has both coordinates, unless it is not placed; then it has neither."""
+        unplaced = frame["coord_precision"].eq(UNPLACED)
+        return (frame["lat"].isna() == unplaced) & (frame["lon"].isna() == unplaced)
 
     @pa.dataframe_check(name="founded_year_has_source")
     @classmethod

@@ -43,7 +43,10 @@ POLICY_TYPES: Final[tuple[str, ...]] = ("top-down", "bottom-up", "hybrid", "stat
 # The value every statistical unit has, in every area alike.
 STATISTICAL_POLICY: Final[str] = "statistical"
 SIZE_CLASSES: Final[tuple[str, ...]] = ("small", "medium", "large", "unknown")
-COORD_PRECISIONS: Final[tuple[str, ...]] = ("exact", "city", "region")
+# "unknown": no seat stated in the sources read. Such a case has no point (lat/lon empty): it is
+# listed in the table and its card, never drawn at its country's centre.
+COORD_PRECISIONS: Final[tuple[str, ...]] = ("exact", "city", "region", "unknown")
+UNPLACED: Final[str] = "unknown"
 # Status over time: 'unknown' until a source says active, merged (into successor_id) or ended.
 STATUSES: Final[tuple[str, ...]] = ("active", "merged", "ended", "unknown")
 # Statuses of cases that no longer exist as such: hidden from the default map (today's view).

@@ -20,7 +20,7 @@ from tests.e2e.helpers import wait_for_app  # noqa: E402
 
 SETTLE_S = 4
 # Streamlit scrolls inside its own container, so a tall window shows the whole page.
-HEIGHT = 2200
+HEIGHT = int(__import__("os").environ.get("SHOT_HEIGHT", "2200"))
 
 
 def main(out: Path, paths: list[str]) -> None:

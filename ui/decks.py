@@ -11,6 +11,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from data.cases import placed
 from data.query import Filters, SizeMeasure
 from data.vocab import SECTORS
 from geo import aggregate, layers, placenames, regions, render, viewmap
@@ -47,12 +48,14 @@ def _points(cases: pd.DataFrame, lang: str, measure: SizeMeasure) -> pd.DataFram
 
 @st.cache_resource(show_spinner=False)
 def _atlas_points(data_dir: str, lang: str, measure: SizeMeasure) -> pd.DataFrame:
-    """The point table of every case of the atlas, made once for all sessions (read-only)."""
-    return _points(cached.atlas().clusters, lang, measure)
+    """The point table of every placed case of the atlas, made once for all sessions (read-only)."""
+    return _points(placed(cached.atlas().clusters), lang, measure)
 
 
 def case_points(cases: pd.DataFrame, lang: str, measure: SizeMeasure) -> pd.DataFrame:
-    """The point table of some cases: taken from the atlas-wide table when there is one."""
+    """The point table of the placed cases among some (data.cases.placed): taken from the
+    atlas-wide table when there is one."""
+    cases = placed(cases)
     if len(cached.atlas().clusters) <= POINT_CACHE_ROWS:
         every = _atlas_points(str(cached.data_dir()), lang, measure)
         if cases.index.isin(every.index).all():
@@ -131,6 +134,7 @@ def sector_codes(cases: pd.DataFrame) -> aggregate.IntArray:
 def binned_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[pdk.Deck, pd.DataFrame, float]:
     """The deck of binned cases for a view, the bin table (for the legend) and the bin side in pixels."""
     zoom = VIEW_PRESETS[state.view].zoom
+    cases = placed(cases)
     statistical = cases["unit_type"].eq(layers.STATISTICAL_UNIT).to_numpy()
     lon = cases["lon"].to_numpy(dtype=np.float64)
     lat = cases["lat"].to_numpy(dtype=np.float64)

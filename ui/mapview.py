@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from data.cases import unplaced
 from data.query import Filters
 from data.vocab import SECTORS
 from geo import layers
@@ -55,6 +56,15 @@ def atlas_summary(state: ViewState) -> str:
     """The atlas's cases under the view's filters in words (data/describe.py), made once for all
     sessions that ask for the same filters and language."""
     return _shared_summary(str(cached.data_dir()), cached.version(), state.filters, state.lang)
+
+
+def unplaced_note(cases: pd.DataFrame, t: Translator) -> None:
+    """Under the map's caption: the cases of the view that no map draws (their sources state no
+    seat), by name, so the map's count and the table's agree; nothing when every case is drawn."""
+    missing = unplaced(cases)
+    if not missing.empty:
+        names = ", ".join(missing["name"].astype(str))
+        st.caption(t("map.unplaced_note", n=len(missing), names=names))
 
 
 def draw_map(

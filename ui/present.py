@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from data import slides
-from data.cases import case_row, cited_sources, summary
+from data.cases import case_row, cited_sources, placed, summary
 from data.export import file_name, slug
 from data.load import Atlas
 from data.schema import FIGURES
@@ -315,8 +315,9 @@ def slide_deck(
 
 
 def _slide_view(tour: pd.DataFrame, case: pd.Series | None, size_px: tuple[int, int]) -> ViewPreset:
-    if case is None:
-        return fit_view(render.case_bounds(tour, 1.0), size_px)
+    if case is None or pd.isna(case["lat"]) or pd.isna(case["lon"]):
+        # A case not placed has no point to fly to: the slide shows the whole tour.
+        return fit_view(render.case_bounds(placed(tour), 1.0), size_px)
     return ViewPreset(latitude=float(case["lat"]), longitude=float(case["lon"]), zoom=CASE_ZOOM)
 
 

@@ -5,6 +5,7 @@ the inputs of each test, never copied from the shipped outputs."""
 from __future__ import annotations
 
 import csv
+import math
 import re
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from curation.figures import (
     reference_figure,
 )
 from curation.geo import (
-    COUNTRY_CENTROID_SOURCE,
+    UNPLACED_SOURCE,
     Admin1Unit,
     City,
     CityProxy,
@@ -173,9 +174,15 @@ def test_locate_falls_back_city_then_region_then_country() -> None:
     assert units[1].geometry.contains(Point(by_region.lon, by_region.lat))
     assert "Nowhere" in by_region.source
 
-    by_country = locate(city="", region="", country="XX", **common)  # type: ignore[arg-type]
-    assert by_country.source == COUNTRY_CENTROID_SOURCE
-    assert countries["XX"].contains(Point(by_country.lon, by_country.lat))  # type: ignore[attr-defined]
+    # No place stated: not placed (no point), never the country's centre.
+    nowhere = locate(city="", region="", country="XX", **common)  # type: ignore[arg-type]
+    assert nowhere.source == UNPLACED_SOURCE and nowhere.precision == "unknown"
+    assert math.isnan(nowhere.lat) and math.isnan(nowhere.lon)
+
+    # A stated region that matches no unit: the country's point, which the audit calls an error.
+    unmatched = locate(city="", region="Atlantis", country="XX", **common)  # type: ignore[arg-type]
+    assert unmatched.method == "country-unmatched" and "Atlantis" in unmatched.source
+    assert countries["XX"].contains(Point(unmatched.lon, unmatched.lat))  # type: ignore[attr-defined]
 
 
 def test_locate_uses_a_sourced_city_proxy() -> None:

@@ -6,9 +6,10 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from data.cases import placed
 from data.load import Atlas
 from data.schema import FIGURES
-from data.vocab import AREAS, STATISTICAL_POLICY
+from data.vocab import AREAS, STATISTICAL_POLICY, UNPLACED
 from geo.boundaries import ADMIN1_FILES, admin1, countries
 
 MIN_CASES = 280
@@ -19,6 +20,7 @@ TOLERANCE_DEG = 0.2
 
 
 def points(clusters: pd.DataFrame) -> gpd.GeoDataFrame:
+    clusters = placed(clusters)
     return gpd.GeoDataFrame(
         clusters[["id", "country_iso2", "admin1_id", "area"]],
         geometry=gpd.points_from_xy(clusters["lon"], clusters["lat"]),
@@ -33,8 +35,14 @@ def test_enough_cases_in_every_area(atlas: Atlas) -> None:
         assert counts.get(area, 0) >= MIN_PER_AREA, f"{area}: {counts.get(area, 0)} cases"
 
 
-def test_every_case_has_coordinates(atlas: Atlas) -> None:
-    assert atlas.clusters[["lat", "lon"]].notna().all().all()
+def test_every_case_has_coordinates_unless_no_seat_is_stated(atlas: Atlas) -> None:
+    clusters = atlas.clusters
+    without = clusters["lat"].isna() | clusters["lon"].isna()
+    assert clusters.loc[~without, "coord_precision"].ne(UNPLACED).all()
+    # A case not placed says why, and never sits at its country's centre.
+    assert clusters.loc[without, "coord_precision"].eq(UNPLACED).all()
+    assert clusters.loc[without, "coord_source"].str.startswith("not placed").all()
+    assert not clusters["coord_source"].str.startswith("country centroid").any()
 
 
 @pytest.mark.filterwarnings("ignore:Geometry is in a geographic CRS")

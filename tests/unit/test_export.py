@@ -134,3 +134,14 @@ def test_zip_bundle_holds_every_format_and_metadata(tiny_clusters: pd.DataFrame)
 )
 def test_file_names_say_what_is_inside(parts: list[str], expected: str) -> None:
     assert file_name(parts, date(2026, 11, 23), "xlsx") == expected
+
+
+def test_a_case_not_placed_is_exported_without_a_point(tiny_clusters: pd.DataFrame) -> None:
+    cases = tiny_clusters.copy()
+    cases.loc[0, ["lat", "lon"]] = float("nan")
+    cases.loc[0, "coord_precision"] = "unknown"
+    features = json.loads(to_geojson_bytes(cases, INFO))["features"]
+    assert features[0]["geometry"] is None and features[0]["properties"]["id"] == cases.loc[0, "id"]
+    assert all(f["geometry"]["type"] == "Point" for f in features[1:])
+    frame = gpd.read_parquet(io.BytesIO(to_geoparquet_bytes(cases)))
+    assert frame.geometry.isna().tolist() == [True] + [False] * (len(cases) - 1)
