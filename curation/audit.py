@@ -25,6 +25,7 @@ from curation.geo import (
     city_candidates,
     resolve_region,
 )
+from curation.hosts import cited_hosts, weak_only
 from curation.sectors import SectorRule
 from curation.text import split_cell
 from data.text import fold
@@ -327,6 +328,19 @@ def status_links(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
             yield Finding(row["id"], "status-without-source", ERROR, f"{status} without a source")
 
 
+def weak_sources(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
+    """A case whose every cited source is on a document dump, a wiki mirror or a blog (warning;
+    the issue allows 5 % of the cases, REPORT.md measures the share)."""
+    for case_id, weak, names in zip(frame["id"], weak_only(frame), cited_hosts(frame), strict=True):
+        if weak:
+            yield Finding(
+                case_id,
+                "weak-hosts-only",
+                WARNING,
+                f"every source is a document dump, wiki mirror or blog ({', '.join(sorted(set(names)))})",
+            )
+
+
 RULES: Final[tuple[Rule, ...]] = (
     centre_points,
     shared_points,
@@ -337,6 +351,7 @@ RULES: Final[tuple[Rule, ...]] = (
     figure_years,
     founded_publication,
     status_links,
+    weak_sources,
 )
 
 

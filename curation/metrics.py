@@ -12,6 +12,7 @@ from typing import Final
 
 import pandas as pd
 
+from curation.hosts import weak_only
 from data.vocab import AREAS
 
 ORGANISATION_FIGURES: Final[tuple[str, ...]] = (
@@ -44,6 +45,7 @@ METRICS: Final[dict[str, str]] = {
     "regional_size": "cases with a regional / metro sector employment figure",
     "website_pct": "official website, organisations, parks and programme clusters (%)",
     "status_known_pct": "status recorded with year or source (%)",
+    "weak_only_pct": "cases resting only on document dumps, wiki mirrors or blogs (%)",
     "status_not_active": "merged or ended cases",
 }
 
@@ -117,6 +119,7 @@ def area_metrics(frame: pd.DataFrame) -> dict[str, float]:
         "regional_size": int(regional.sum()),
         "website_pct": _share(int(sited["website"].notna().sum()), len(sited)),
         "status_known_pct": _share(int(status_backed.sum()), n),
+        "weak_only_pct": _share(int(weak_only(frame).sum()), n),
         "status_not_active": int(status.isin(["merged", "ended"]).sum()),
     }
 

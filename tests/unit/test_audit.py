@@ -125,6 +125,13 @@ def test_a_clean_case_has_no_finding() -> None:
         ),
         (
             {
+                "founded_year_source": "https://www.yumpu.com/fr/document/1",
+                "source_url": "http://x.blogspot.com/a",
+            },
+            ("weak-hosts-only", WARNING),
+        ),
+        (
+            {
                 "unit_type": "statistical-cluster",
                 "employees": 5000,
                 "employees_year": 2016,
@@ -143,6 +150,20 @@ def test_two_seats_at_one_point_are_an_error_and_one_seat_is_not() -> None:
     assert ("shared-point-other-seat", ERROR) in rules_of(case(), other_city)
     same_city = case(id="xa-same")
     assert rules_of(case(), same_city) == set()
+
+
+def test_one_source_off_the_weak_hosts_is_enough() -> None:
+    weak = {"founded_year_source": "https://www.yumpu.com/fr/document/1"}
+    assert rules_of(case(**weak, source_url="https://cluster.example.org/about")) == set()
+    # A source that is no address (a repository path, a seed file) is not a weak host either.
+    assert rules_of(case(**weak, source_url="GitHub o/r: data/clusters.rds")) == set()
+
+
+def test_the_shipped_table_rests_on_weak_hosts_for_at_most_five_percent() -> None:
+    from curation.hosts import weak_only
+
+    frame = pd.read_csv(CLUSTERS_CSV)
+    assert weak_only(frame).mean() <= 0.05, frame.loc[weak_only(frame), "id"].tolist()
 
 
 def test_counts_group_by_level_and_rule() -> None:
