@@ -15,6 +15,7 @@ import pydeck as pdk
 from pydeck.bindings import deck as pydeck_deck
 from pydeck.bindings.json_tools import default_serialize
 
+from data.cases import placed
 from data.vocab import PAST_STATUSES, SECTORS, split_list
 from geo.boundaries import detail_file
 from geo.view import MERCATOR_LIMIT_DEG, VIEW_PRESETS, Bounds, ViewPreset, detail_bounds, detail_view_for
@@ -165,8 +166,9 @@ def cluster_points(
     compare across filters); cases without that figure are drawn as small hollow points.
     Tooltip values are HTML-escaped here, because deck.gl interpolates them into HTML.
     Merged and ended cases (``status``) are grey discs, their status named after their name
-    (``status_labels``).
+    (``status_labels``). A case not placed (no seat stated, no coordinates) has no point.
     """
+    clusters = placed(clusters)
     sectors = clusters["sectors"].fillna("")
     colours = sectors.map(lambda s: list(SECTOR_RGB[primary_sector(s)]))
     place = clusters["city"].fillna("")

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 
+from data.cases import placed
 from data.vocab import SECTORS
 from geo import layers
 from geo.boundaries import BASEMAP_URL, STATIC_DIR, detail_file
@@ -18,6 +19,14 @@ SECTOR_LABELS = {s: s.upper() for s in SECTORS}
 
 def points_of(clusters: pd.DataFrame) -> pd.DataFrame:
     return layers.cluster_points(clusters, sector_labels=SECTOR_LABELS, country_name=lambda c: f"<{c}>")
+
+
+def test_a_case_not_placed_has_no_point(tiny_clusters: pd.DataFrame) -> None:
+    cases = tiny_clusters.copy()
+    cases.loc[cases.index[0], ["lat", "lon"]] = float("nan")
+    points = points_of(cases)
+    assert points["id"].tolist() == cases["id"].iloc[1:].tolist()
+    assert points[["lat", "lon"]].notna().all().all()
 
 
 def test_tooltip_values_are_escaped(tiny_clusters: pd.DataFrame) -> None:
@@ -184,7 +193,7 @@ def test_no_shipped_case_hides_another_at_city_zoom() -> None:
     from data.load import CLUSTERS_CSV
     from geo.aggregate import mercator_px
 
-    clusters = pd.read_csv(CLUSTERS_CSV)
+    clusters = placed(pd.read_csv(CLUSTERS_CSV)).reset_index(drop=True)
     points = layers.cluster_points(clusters, sector_labels=SECTOR_LABELS, country_name=str)
     shared = clusters["lat"].round(4).astype(str) + "," + clusters["lon"].round(4).astype(str)
     assert shared.value_counts().max() > 1  # the data do have cases at one point
