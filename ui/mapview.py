@@ -48,8 +48,10 @@ def on_map_select() -> None:
 @functools.lru_cache(maxsize=256)
 def _shared_summary(data: str, fingerprint: str, filters: Filters, lang: str) -> str:
     t = Translator(lang)
-    hidden = hidden_sentence(filters, t)
-    return map_summary(cached.filtered(filters), t) + (f" {hidden}" if hidden else "")
+    cases = cached.filtered(filters)
+    missing = len(unplaced(cases))
+    drawn_apart = t("map.unplaced_summary", n=missing) if missing else ""
+    return " ".join(s for s in (map_summary(cases, t), hidden_sentence(filters, t), drawn_apart) if s)
 
 
 def atlas_summary(state: ViewState) -> str:

@@ -35,6 +35,9 @@ def test_the_map_names_the_cases_it_does_not_draw(lang: str) -> None:
     drawn = {str(row["id"]) for layer in spec["layers"] for row in (layer.get("data") or []) if "id" in row}
     assert drawn and not drawn & {case_id for case_id, _ in cases}
     assert "NaN" not in json.dumps(spec)
+    # The map in words (also the map's label for screen readers) says it too.
+    summary = " ".join(str(m.value) for m in at.markdown).replace("\\", "")
+    assert t("map.unplaced_summary", n=len(cases)) in summary
 
 
 def test_the_card_of_a_case_not_placed_says_why() -> None:
