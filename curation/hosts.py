@@ -22,6 +22,8 @@ ADDRESS: Final[re.Pattern[str]] = re.compile(r"https?://[^\s;,\"()\[\]]+")
 # Where a case cites addresses: its main source and each fact's source (not coord_source, which
 # names the gazetteer, nor the notes, which quote).
 SOURCE_COLUMN: Final[re.Pattern[str]] = re.compile(r"^(source_url|\w+_source)$")
+# What a cited source that is no address (a repository path, a seed file) counts as.
+NOT_AN_ADDRESS: Final[str] = "(not an address)"
 
 
 @cache
@@ -48,9 +50,6 @@ def is_weak(name: str, hosts: Sequence[str]) -> bool:
     return any(name == h or name.endswith("." + h) for h in hosts)
 
 
-NOT_AN_ADDRESS: Final[str] = "(not an address)"
-
-
 def cell_hosts(cell: str) -> list[str]:
     """The hosts a source cell cites; a cited source that is not an address (a repository path,
     a seed file) counts as one source on no weak host.
@@ -72,6 +71,6 @@ def cited_hosts(frame: pd.DataFrame) -> pd.Series:
 
 
 def weak_only(frame: pd.DataFrame, hosts: Sequence[str] | None = None) -> pd.Series:
-    """Per case: it cites addresses, and every one is on a weak host."""
+    """Per case: it cites sources, and every one is an address on a weak host."""
     listed = weak_hosts() if hosts is None else tuple(hosts)
     return cited_hosts(frame).map(lambda names: bool(names) and all(is_weak(n, listed) for n in names))

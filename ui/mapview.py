@@ -31,6 +31,8 @@ from ui.legend import sector_legend, swatch_legend
 from ui.state import ViewState
 
 MAP_KEY: Final[str] = "map"
+# The note under the map names at most this many cases it does not draw (the table lists all).
+MAX_UNPLACED_NAMES: Final[int] = 8
 PICKABLE: Final[tuple[str, ...]] = (layers.CLUSTER_LAYER_ID, layers.STATISTICAL_LAYER_ID)
 
 
@@ -65,7 +67,8 @@ def unplaced_note(cases: pd.DataFrame, t: Translator) -> None:
     seat), by name, so the map's count and the table's agree; nothing when every case is drawn."""
     missing = unplaced(cases)
     if not missing.empty:
-        names = ", ".join(missing["name"].astype(str))
+        shown = missing["name"].astype(str).head(MAX_UNPLACED_NAMES).tolist()
+        names = ", ".join(shown) + (", …" if len(missing) > len(shown) else "")
         st.caption(t("map.unplaced_note", n=len(missing), names=names))
 
 
