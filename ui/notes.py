@@ -38,6 +38,7 @@ def render_note(note: str, t: Translator) -> None:
     if read.english:
         st.caption(t("note.heading_english"))
         # Escaped, and on one line: a blank line would end the HTML block and let the rest of an
-        # uploaded note be read as Markdown (links, pictures).
-        english = html.escape(read.english).replace("\r\n", "\n").replace("\n", "<br>")
+        # uploaded note be read as Markdown (links, pictures). splitlines breaks at every line end
+        # Markdown knows (a lone "\r" too), not only "\n".
+        english = "<br>".join(html.escape(read.english).splitlines())
         st.markdown(f'<div lang="en">{english}</div>', unsafe_allow_html=True)
