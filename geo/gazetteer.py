@@ -80,6 +80,15 @@ NATIVE_SCRIPT: Final[dict[str, tuple[int, int]]] = {
 }
 
 
+# GeoNames files the United States' territories as countries of their own (San Juan is in "PR");
+# the atlas files them under US, each territory a first-level region (US-PR).
+COUNTRY_PARTS: Final[dict[str, tuple[str, ...]]] = {"US": ("US", "PR", "GU", "VI", "AS", "MP")}
+# The atlas's country of each GeoNames country code that is part of another.
+ATLAS_COUNTRY: Final[dict[str, str]] = {
+    part: whole for whole, parts in COUNTRY_PARTS.items() for part in parts
+}
+
+
 @dataclass(frozen=True)
 class Place:
     """A city of the gazetteer."""
@@ -136,8 +145,9 @@ def places() -> dict[str, tuple[Place, ...]]:
 
 
 def lookup(city: str, country: str | None) -> Place | None:
-    """The most populous place of that name in that country; None without a country, for a
-    name of fewer than three letters (two in Japanese), or when no place of the country has it.
+    """The most populous place of that name in that country (the United States with its
+    territories, COUNTRY_PARTS); None without a country, for a name of fewer than three letters
+    (two in Japanese), or when no place of the country has it.
 
     A Japanese municipal suffix is tried off too ("Tsukuba-shi", "Kobe City", "つくば市").
     """
@@ -147,7 +157,11 @@ def lookup(city: str, country: str | None) -> Place | None:
     index = places()
     for name in (key, _without_suffix(key)):
         if name and _long_enough(name):
-            found = [p for p in index.get(name, ()) if p.country == country.upper()]
+            found = [
+                p
+                for p in index.get(name, ())
+                if p.country in COUNTRY_PARTS.get(country.upper(), (country.upper(),))
+            ]
             if found:
                 return found[0]
     return None

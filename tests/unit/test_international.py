@@ -204,3 +204,13 @@ def test_a_column_decides_its_decimal_mark_and_flags_the_ambiguous_value() -> No
     assert numbers.column_decimal(["1.5", "1,234"]) == "."
     assert numbers.column_decimal(["1.234", "12"]) is None
     assert numbers.is_ambiguous("1.234") and not numbers.is_ambiguous("1.2345")
+
+
+def test_the_united_states_territories_are_found_under_us() -> None:
+    """GeoNames files Puerto Rico as a country (PR); an upload or a source saying "San Juan, US"
+    means the territory's capital, not the small San Juan of Texas."""
+    san_juan = gazetteer.lookup("San Juan", "US")
+    assert san_juan is not None and san_juan.country == "PR" and san_juan.lat > 18.0
+    houston = gazetteer.lookup("Houston", "US")
+    assert houston is not None and houston.country == "US"
+    assert gazetteer.lookup("San Juan", "MX") is None or gazetteer.lookup("San Juan", "MX").country == "MX"  # type: ignore[union-attr]
