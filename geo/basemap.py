@@ -159,14 +159,19 @@ def _places() -> placenames.Places:
     return placenames.Places(countries(), read_regions(), read_cities(placenames.MIN_CITY_POPULATION))
 
 
-def render_detail(frame: gpd.GeoDataFrame, view: str, lang: str | None = None) -> bytes:
+def render_detail(frame: gpd.GeoDataFrame, view: str, lang: str | None = None, large: bool = False) -> bytes:
     """A view's detail picture: its area at one picture pixel per screen pixel of its zoom, with
     the borders of the first-level regions (of the four areas) in it, and with ``lang`` the
-    names of its countries, regions and major cities in that language."""
+    names of its countries, regions and major cities in that language (``large``: at presenter
+    size, ``geo.placenames.PRESENTER_SCALE``)."""
     names = None
     if lang is not None:
         names = placenames.place_names(
-            view, _places(), country_label=lambda code: placenames.country_label(code, lang), lang=lang
+            view,
+            _places(),
+            country_label=lambda code: placenames.country_label(code, lang),
+            lang=lang,
+            scale=placenames.PRESENTER_SCALE if large else 1.0,
         )
     bounds = detail_bounds(VIEW_PRESETS[view])
     return render_picture(frame, bounds, detail_size(view), all_admin1(), names)
@@ -228,6 +233,9 @@ def pictures() -> dict[str, Callable[[gpd.GeoDataFrame], bytes]]:
         drawn[detail_file(view)] = functools.partial(render_detail, view=view)
         for lang in placenames.MAP_LANGUAGES:
             drawn[detail_file(view, lang)] = functools.partial(render_detail, view=view, lang=lang)
+            drawn[detail_file(view, lang, large=True)] = functools.partial(
+                render_detail, view=view, lang=lang, large=True
+            )
     return drawn
 
 

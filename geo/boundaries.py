@@ -27,16 +27,19 @@ BASEMAP_FILE: Final[str] = "basemap-mercator.png"
 BASEMAP_URL: Final[str] = f"app/static/{BASEMAP_FILE}"
 
 
-def detail_file(view: str, lang: str | None = None) -> str:
+def detail_file(view: str, lang: str | None = None, *, large: bool = False) -> str:
     """File name of an area view's detail picture (geo/basemap.py), beside BASEMAP_FILE: with
-    the place names in ``lang``, or without names (the models page's small maps).
+    the place names in ``lang`` (``large``: at presenter size), or without names (the models
+    page's small maps).
 
     Examples
     --------
-    >>> detail_file("japan"), detail_file("japan", "fr")
-    ('basemap-japan.png', 'basemap-japan-fr.png')
+    >>> detail_file("japan"), detail_file("japan", "fr"), detail_file("japan", "fr", large=True)
+    ('basemap-japan.png', 'basemap-japan-fr.png', 'basemap-japan-fr-large.png')
     """
-    return f"basemap-{view}.png" if lang is None else f"basemap-{view}-{lang}.png"
+    if lang is None:
+        return f"basemap-{view}.png"
+    return f"basemap-{view}-{lang}{'-large' if large else ''}.png"
 
 
 class BoundaryError(ValueError):

@@ -245,13 +245,14 @@ def basemap_layers(
     view: str | ViewPreset,
     detail: tuple[str, Bounds] | None = None,
     lang: str | None = None,
+    large_names: bool = False,
 ) -> list[pdk.Layer]:
     """The world picture, and over it the sharper detail picture of the area the view is in
     (``geo.view.detail_view_for``), or ``detail``: the address and bounds of a picture made
     for the view itself.
 
-    ``lang``: the area's picture with the place names in that language (geo/placenames.py);
-    without, the picture without names.
+    ``lang``: the area's picture with the place names in that language (geo/placenames.py),
+    at presenter size with ``large_names``; without, the picture without names.
 
     NOTE: these are the only layers under the points, both of one type. Each further layer type
     costs the browser a shader program to compile, about half a second in software WebGL (a
@@ -266,7 +267,7 @@ def basemap_layers(
         folder = world_url.rsplit("/", 1)[0]
         drawn.append(
             basemap_layer(
-                f"{folder}/{detail_file(area, lang)}",
+                f"{folder}/{detail_file(area, lang, large=large_names and lang is not None)}",
                 detail_bounds(VIEW_PRESETS[area]),
                 BASEMAP_DETAIL_LAYER_ID,
             )
@@ -461,26 +462,34 @@ def cluster_deck(
     selected: str | None = None,
     detail: tuple[str, Bounds] | None = None,
     lang: str | None = None,
+    large_names: bool = False,
 ) -> CompactDeck:
     """The map of cases: sea and countries, points (ringed dots for statistical clusters, layers
-    only when there are any), open case ring.
+    only when there are any), open case ring; place names in ``lang``, at presenter size with
+    ``large_names``.
 
     No tile provider, so nothing is fetched from the internet. Every mark is a circle of
     ``mark_layer`` (one pipeline for the browser to compile, see there), and a layer with
     nothing to draw is left out.
     """
-    layers = [*basemap_layers(basemap, view, detail, lang), *case_layers(points)]
+    layers = [*basemap_layers(basemap, view, detail, lang, large_names), *case_layers(points)]
     if selected is not None and (points["id"] == selected).any():
         layers.append(selected_layer(points.loc[points["id"] == selected]))
     return _deck(layers, view, TOOLTIP_HTML)
 
 
 def choropleth_deck(
-    regions: dict[str, Any], basemap: str, view: str, unit: str = "cases", lang: str | None = None
+    regions: dict[str, Any],
+    basemap: str,
+    view: str,
+    unit: str = "cases",
+    lang: str | None = None,
+    large_names: bool = False,
 ) -> CompactDeck:
     """The map of cases counted per region; ``unit`` names what is counted in the tooltip."""
     tooltip = CHOROPLETH_TOOLTIP + html.escape(unit)
-    return _deck([*basemap_layers(basemap, view, lang=lang), choropleth_layer(regions)], view, tooltip)
+    drawn = [*basemap_layers(basemap, view, lang=lang, large_names=large_names), choropleth_layer(regions)]
+    return _deck(drawn, view, tooltip)
 
 
 BINS_LAYER_ID: Final[str] = "clusters-binned"
@@ -509,9 +518,10 @@ def binned_deck(
     basemap: str,
     view: str | ViewPreset,
     lang: str | None = None,
+    large_names: bool = False,
 ) -> CompactDeck:
     """The map of many cases, binned on the server: sea, countries, case bins, statistical bins."""
-    layers = [*basemap_layers(basemap, view, lang=lang), bins_layer(case_bins)]
+    layers = [*basemap_layers(basemap, view, lang=lang, large_names=large_names), bins_layer(case_bins)]
     if not statistical_bins.empty:  # as in cluster_deck: no empty layers
         layers += statistical_bins_layers(statistical_bins)
     return _deck(layers, view, BINS_TOOLTIP)

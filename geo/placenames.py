@@ -13,6 +13,7 @@ picture they cost nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -21,12 +22,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from babel import Locale
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextPath
 
 from geo.view import VIEW_PRESETS, detail_bounds
 
 # The languages of the pictures with names (the app's languages, ui/i18n.py: a test checks it).
 MAP_LANGUAGES: Final[tuple[str, ...]] = ("en", "fr")
-CHAR_SHARE: Final[float] = 0.62  # average width of a glyph / font size, for the overlap test
 PADDING_PX: Final[float] = 4.0
 CITY_DOT_PX: Final[float] = 2.5  # a city's dot (radius); its name is written on its right
 
@@ -52,6 +54,9 @@ SMALL_COUNTRY_PRIORITY: Final[tuple[int, int]] = (-200, -1)
 COUNTRY_PX: Final[float] = 15.0
 REGION_PX: Final[float] = 13.0
 CITY_PX: Final[float] = 13.0
+# Presenter mode (a projector read from the back of a room): no name under the 24 px of the
+# page's text (ui/present.py), so every size is scaled by this; fewer names fit.
+PRESENTER_SCALE: Final[float] = 24.0 / min(REGION_PX, CITY_PX)
 COUNTRY_RGB: Final[tuple[int, int, int]] = (74, 74, 74)
 REGION_RGB: Final[tuple[int, int, int]] = (110, 110, 102)
 CITY_RGB: Final[tuple[int, int, int]] = (26, 26, 26)
@@ -94,8 +99,11 @@ def _areas(frame: gpd.GeoDataFrame, clip: tuple[float, float, float, float]) -> 
     return cut.assign(lon=points.x, lat=points.y, km2=km2)
 
 
-def place_names(view: str, places: Places, *, country_label: Callable[[str], str], lang: str) -> pd.DataFrame:
-    """The names to write on an area view's map, with their place, size, colour and priority.
+def place_names(
+    view: str, places: Places, *, country_label: Callable[[str], str], lang: str, scale: float = 1.0
+) -> pd.DataFrame:
+    """The names to write on an area view's map, with their place, size (times ``scale``: see
+    PRESENTER_SCALE), colour and priority.
 
     Examples
     --------
@@ -193,7 +201,7 @@ def place_names(view: str, places: Places, *, country_label: Callable[[str], str
         return pd.DataFrame(columns=COLUMNS)
     names = pd.concat(parts, ignore_index=True)
     names = names.loc[names["name"].str.len() > 0]
-    names = names.assign(lon=names["lon"].round(4), lat=names["lat"].round(4))
+    names = names.assign(lon=names["lon"].round(4), lat=names["lat"].round(4), size=names["size"] * scale)
     return names.sort_values("priority", ascending=False, kind="stable").reset_index(drop=True)[COLUMNS]
 
 
@@ -207,6 +215,28 @@ def country_label(code: str, lang: str) -> str:
     """
     name = Locale.parse(lang).territories.get(code)
     return str(name) if name else code
+
+
+@functools.lru_cache(maxsize=4096)
+def text_width(name: str, kind: str) -> float:
+    """Width of a name written at a size of 1 (pixels a pixel of font size), in the font and
+    weight ``draw_name`` writes it in: countries bold, regions italic.
+
+    Examples
+    --------
+    >>> text_width("TCHAD", "country") > text_width("Tchad", "city") > 0
+    True
+    """
+    style = _font_style(kind)
+    font = FontProperties(weight=style["weight"], style="italic" if style["style"] == "italic" else "normal")
+    return float(TextPath((0.0, 0.0), name, size=100.0, prop=font).get_extents().width) / 100.0
+
+
+def _font_style(kind: str) -> dict[str, str]:
+    return {
+        "weight": "bold" if kind == "country" else "normal",
+        "style": "italic" if kind == "region" else "normal",
+    }
 
 
 def fit(names: pd.DataFrame, x: np.ndarray, y: np.ndarray, size: tuple[float, float]) -> list[int]:
@@ -225,7 +255,7 @@ def fit(names: pd.DataFrame, x: np.ndarray, y: np.ndarray, size: tuple[float, fl
     chosen = []
     for index in range(len(names)):
         row = names.iloc[index]
-        width = len(str(row["name"])) * float(row["size"]) * CHAR_SHARE
+        width = text_width(str(row["name"]), str(row["kind"])) * float(row["size"])
         half = float(row["size"]) * 0.6
         left = x[index] + CITY_DOT_PX * 2 if row["kind"] == "city" else x[index] - width / 2
         box = (
@@ -269,8 +299,8 @@ def draw_name(
         textcoords="offset points",
         fontsize=float(row["size"]) * points,
         color=colour,
-        fontweight="bold" if row["kind"] == "country" else "normal",
-        fontstyle="italic" if row["kind"] == "region" else "normal",
+        fontweight=_font_style(str(row["kind"]))["weight"],
+        fontstyle=_font_style(str(row["kind"]))["style"],
         ha="left" if city else "center",
         va="center",
         **layer,

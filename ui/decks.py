@@ -68,27 +68,30 @@ def points_deck(
 ) -> tuple[layers.CompactDeck, pd.DataFrame]:
     """The deck of case points for a view, and the point table (for the legend)."""
     points = case_points(cases, t.lang, state.filters.size_measure)
-    deck = layers.cluster_deck(points, BASEMAP_URL, state.view, selected=state.case, lang=t.lang)
+    deck = layers.cluster_deck(
+        points, BASEMAP_URL, state.view, selected=state.case, lang=t.lang, large_names=state.present
+    )
     return deck, points
 
 
 # At most MAX_POINTS points a deck (about 1.2 MB of JSON): 64 decks stay under 80 MB.
 @functools.lru_cache(maxsize=64)
 def _shared_points_deck(
-    data: str, fingerprint: str, filters: Filters, lang: str, view: str
+    data: str, fingerprint: str, filters: Filters, lang: str, view: str, present: bool
 ) -> tuple[layers.CompactDeck, pd.DataFrame]:
-    state = ViewState(filters=filters, lang=lang, view=view)
+    state = ViewState(filters=filters, lang=lang, view=view, present=present)
     deck, points = points_deck(cached.filtered(filters), state, Translator(lang))
     return deck.freeze(), points
 
 
 def atlas_points_deck(state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
     """The points deck of the atlas's cases under the view's filters, built and serialised once
-    for all sessions that ask for the same filters, language and map view; the ring of the open
-    case is added on top without serialising the points again. Shared: read it, never change it.
+    for all sessions that ask for the same filters, language, map view and mode (presenter mode
+    names places larger); the ring of the open case is added on top without serialising the
+    points again. Shared: read it, never change it.
     """
     deck, points = _shared_points_deck(
-        str(cached.data_dir()), cached.version(), state.filters, state.lang, state.view
+        str(cached.data_dir()), cached.version(), state.filters, state.lang, state.view, state.present
     )
     if state.case is not None:
         chosen = points.loc[points["id"].eq(state.case).to_numpy()]
@@ -99,19 +102,19 @@ def atlas_points_deck(state: ViewState) -> tuple[pdk.Deck, pd.DataFrame]:
 
 @functools.lru_cache(maxsize=64)
 def _shared_regions_deck(
-    data: str, fingerprint: str, filters: Filters, lang: str, view: str
+    data: str, fingerprint: str, filters: Filters, lang: str, view: str, present: bool
 ) -> tuple[layers.CompactDeck, list[int]]:
-    deck, breaks = regions_deck(
-        cached.filtered(filters), ViewState(filters=filters, lang=lang, view=view), Translator(lang)
-    )
+    state = ViewState(filters=filters, lang=lang, view=view, present=present)
+    deck, breaks = regions_deck(cached.filtered(filters), state, Translator(lang))
     return deck.freeze(), breaks
 
 
 def atlas_regions_deck(state: ViewState) -> tuple[pdk.Deck, list[int]]:
     """The choropleth deck of the atlas's cases under the view's filters, built and serialised
-    once for all sessions that ask for the same filters, language and map view (shared, read-only)."""
+    once for all sessions that ask for the same filters, language, map view and mode (shared,
+    read-only)."""
     return _shared_regions_deck(
-        str(cached.data_dir()), cached.version(), state.filters, state.lang, state.view
+        str(cached.data_dir()), cached.version(), state.filters, state.lang, state.view, state.present
     )
 
 
@@ -155,7 +158,9 @@ def binned_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[p
         aggregate.bin_table(group, count_text=count_text, sector_text=sector_text, largest=largest)
         for group in groups
     )
-    deck = layers.binned_deck(case_bins, statistical_bins, BASEMAP_URL, state.view, t.lang)
+    deck = layers.binned_deck(
+        case_bins, statistical_bins, BASEMAP_URL, state.view, t.lang, large_names=state.present
+    )
     return deck, pd.concat([case_bins, statistical_bins]), max(group.side_px for group in groups)
 
 
@@ -171,7 +176,10 @@ def regions_deck(cases: pd.DataFrame, state: ViewState, t: Translator) -> tuple[
             cached.region_shapes(state.view), regions.count_by(in_area, "admin1_id")
         )
     unit = t("map.cases_unit")
-    return layers.choropleth_deck(geojson, BASEMAP_URL, state.view, unit=unit, lang=t.lang), breaks
+    deck = layers.choropleth_deck(
+        geojson, BASEMAP_URL, state.view, unit=unit, lang=t.lang, large_names=state.present
+    )
+    return deck, breaks
 
 
 @st.cache_resource(show_spinner=False)

@@ -41,8 +41,14 @@ def test_shared_points_deck_is_per_view(tiny_data: None) -> None:
     ringed, _ = mapview.atlas_points_deck(dataclasses.replace(europe, case=chosen))
     fresh = layers.cluster_deck(points, BASEMAP_URL, "europe", selected=chosen, lang="en")
     assert ringed is not deck and ringed.to_json() == fresh.to_json() != deck.to_json()
-    # Only what the deck shows makes a new deck: a slide or presenter mode does not.
-    assert mapview.atlas_points_deck(dataclasses.replace(europe, present=True, slide=2))[0] is deck
+    # Only what the deck shows makes a new deck: a slide does not; presenter mode does (its
+    # picture names places at presenter size).
+    assert mapview.atlas_points_deck(dataclasses.replace(europe, slide=2))[0] is deck
+    presenting, _ = mapview.atlas_points_deck(dataclasses.replace(europe, present=True))
+    assert (
+        presenting is not deck and "-large.png" in presenting.to_json() and "-large.png" not in deck.to_json()
+    )
+    assert mapview.atlas_points_deck(dataclasses.replace(europe, present=True, slide=2))[0] is presenting
 
 
 def test_shared_regions_deck_is_per_view(tiny_data: None) -> None:

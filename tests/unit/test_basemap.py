@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import pytest
@@ -118,6 +119,33 @@ def test_area_pictures_name_places_in_each_language(view: str) -> None:
         assert set(counts) <= set(palette_colours()), lang
         assert counts.get(CITY_RGB, 0) > 100 and counts.get(COUNTRY_RGB, 0) > 100  # dots and letters
     assert named["en"].tobytes() != named["fr"].tobytes()
+
+
+@pytest.mark.parametrize("view", DETAIL_VIEWS)
+def test_presenter_pictures_write_no_name_under_the_pages_text(view: str) -> None:
+    """Presenter mode's picture of an area: the same names, none under the 24 px of the page's
+    text on a projector (ui/present.py); fewer of them fit."""
+    from geo.basemap import _places
+    from geo.placenames import MAP_LANGUAGES, PRESENTER_SCALE, country_label, place_names
+
+    for lang in MAP_LANGUAGES:
+        ordinary, large = (
+            place_names(
+                view,
+                _places(),
+                country_label=functools.partial(country_label, lang=lang),
+                lang=lang,
+                scale=scale,
+            )
+            for scale in (1.0, PRESENTER_SCALE)
+        )
+        assert list(large["name"]) == list(ordinary["name"])
+        assert large["size"].min() >= 24.0 > ordinary["size"].min()
+        picture = Image.open(STATIC_DIR / detail_file(view, lang, large=True)).convert("RGB")
+        assert picture.size == detail_size(view)
+        assert (STATIC_DIR / detail_file(view, lang, large=True)).stat().st_size < 200_000
+        plain = Image.open(STATIC_DIR / detail_file(view, lang)).convert("RGB")
+        assert picture.tobytes() != plain.tobytes()
 
 
 def test_the_pictures_languages_are_the_apps() -> None:

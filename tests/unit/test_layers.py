@@ -86,6 +86,19 @@ def test_deck_is_offline_and_has_stable_layers(tiny_clusters: pd.DataFrame, view
             image == f"app/static/{detail_file(view, 'fr')}"
             and (STATIC_DIR / detail_file(view, "fr")).is_file()
         )
+        # Presenter mode: the picture whose names are written at presenter size.
+        large = json.loads(
+            layers.cluster_deck(
+                points_of(tiny_clusters), BASEMAP_URL, view, lang="fr", large_names=True
+            ).to_json()
+        )
+        image = {layer["id"]: layer for layer in large["layers"]}[layers.BASEMAP_DETAIL_LAYER_ID]["image"]
+        assert (
+            image
+            == f"app/static/{detail_file(view, 'fr', large=True)}"
+            != f"app/static/{detail_file(view, 'fr')}"
+        )
+        assert (STATIC_DIR / detail_file(view, "fr", large=True)).is_file()
 
 
 def test_statistical_clusters_get_their_own_layer(tiny_clusters: pd.DataFrame) -> None:
