@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Final
 
 import geopandas as gpd
+import pandas as pd
 
 BOUNDARIES_DIR: Final[Path] = Path(__file__).resolve().parent / "boundaries"
 WGS84: Final[str] = "EPSG:4326"
@@ -67,6 +68,19 @@ def admin1(area: str) -> gpd.GeoDataFrame:
     if area not in ADMIN1_FILES:
         raise BoundaryError(f"no admin-1 file for area {area!r}; expected one of {sorted(ADMIN1_FILES)}")
     return read_boundaries(ADMIN1_FILES[area])
+
+
+def admin1_names(lang: str) -> dict[str, str]:
+    """The name of every first-level region of the four areas by ``id``: in French where the
+    boundary file has a French name and ``lang`` is "fr", else the file's own name."""
+    names: dict[str, str] = {}
+    for area in ADMIN1_FILES:
+        frame = admin1(area)
+        own = frame["name"].astype("string")
+        if lang == "fr" and "name_fr" in frame:
+            own = frame["name_fr"].astype("string").fillna(own)
+        names |= {str(i): str(n) for i, n in zip(frame["id"], own, strict=True) if pd.notna(n) and str(n)}
+    return names
 
 
 def all_admin1() -> gpd.GeoDataFrame:

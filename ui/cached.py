@@ -49,6 +49,13 @@ def countries() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
+def region_names(lang: str) -> dict[str, str]:
+    """Names of the first-level regions of the four areas by id, in the language where the
+    boundary file has it (geo.boundaries.admin1_names); shared, read-only."""
+    return boundaries.admin1_names(lang)
+
+
+@st.cache_resource(show_spinner=False)
 def region_shapes(level: str) -> gpd.GeoDataFrame:
     """Simplified polygons for the choropleth: ``countries`` or an area's admin-1 regions."""
     if level == "countries":

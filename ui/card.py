@@ -91,7 +91,7 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
         ("local_name", _text(t, case["name_local"])),
         ("area", t.label("area", case["area"])),
         ("country", country_name(case["country_iso2"], t.lang)),
-        ("region", _text(t, case["region"])),
+        ("region", region_text(case, t)),
         ("city", _text(t, case["city"])),
         ("unit_type", t.label("unit_type", case["unit_type"])),
         ("sectors", sectors),
@@ -130,6 +130,16 @@ def fact_rows(case: pd.Series, atlas: Atlas, t: Translator) -> list[tuple[str, s
     values.append(("size_measure", t("card.size_measure_text")))
     values.append(("coordinates", t(f"card.precision_{case['coord_precision']}")))
     return [(key, t(f"card.{key}"), value) for key, value in values]
+
+
+def region_text(case: pd.Series, t: Translator) -> str:
+    """The region a source states; else the first-level region its point lies in (named from
+    the boundary file, and said to be so); else unknown."""
+    if case_facts.known(case["region"]):
+        return str(case["region"])
+    admin1 = case.get("admin1_id")
+    name = cached.region_names(t.lang).get(str(admin1)) if case_facts.known(admin1) else None
+    return t("card.region_of_point", name=name) if name else t("app.unknown")
 
 
 def programme_period(programme: pd.Series, t: Translator) -> str | None:
