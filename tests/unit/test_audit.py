@@ -277,3 +277,15 @@ def test_curation_errors_are_exceptions_not_exits() -> None:
         check_targets(
             pd.DataFrame({"area": ["europe"], "lat": [1.0], "lon": [2.0], "coord_precision": ["city"]})
         )
+
+
+def test_the_search_log_names_cases_of_the_atlas() -> None:
+    """searched_s9.csv says why values are still empty: each row names cases the atlas has (ids
+    are stable), what was looked for, and a count of look-ups."""
+    log = pd.read_csv(RULES / "searched_s9.csv", dtype=str, keep_default_na=False)
+    assert list(log.columns) == ["batch", "id", "looked_for", "lookups", "found", "note"]
+    ids = set(pd.read_csv(CLUSTERS_CSV, usecols=["id"], dtype=str)["id"])
+    named = {part.strip() for value in log["id"] for part in value.split(";")}
+    assert named and named <= ids, sorted(named - ids)[:5]
+    assert log["looked_for"].str.len().gt(0).all()
+    assert pd.to_numeric(log["lookups"], errors="coerce").notna().mean() > 0.95
