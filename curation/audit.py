@@ -24,7 +24,7 @@ from curation.geo import (
     city_candidates,
     resolve_region,
 )
-from curation.hosts import cited_hosts, weak_only
+from curation.hosts import cited_hosts, weak_of
 from curation.sectors import SectorRule
 from curation.text import split_cell
 from data.text import fold
@@ -331,7 +331,8 @@ def status_links(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
 def weak_sources(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
     """A case whose every cited source is on a document dump, a wiki mirror or a blog (warning;
     the issue allows 5 % of the cases, REPORT.md measures the share)."""
-    for case_id, weak, names in zip(frame["id"], weak_only(frame), cited_hosts(frame), strict=True):
+    cited = cited_hosts(frame)
+    for case_id, weak, names in zip(frame["id"], weak_of(cited), cited, strict=True):
         if weak:
             yield Finding(
                 case_id,

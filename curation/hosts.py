@@ -72,5 +72,10 @@ def cited_hosts(frame: pd.DataFrame) -> pd.Series:
 
 def weak_only(frame: pd.DataFrame, hosts: Sequence[str] | None = None) -> pd.Series:
     """Per case: it cites sources, and every one is an address on a weak host."""
+    return weak_of(cited_hosts(frame), hosts)
+
+
+def weak_of(cited: pd.Series, hosts: Sequence[str] | None = None) -> pd.Series:
+    """Per case of ``cited_hosts``: it cites sources, and every one is on a weak host."""
     listed = weak_hosts() if hosts is None else tuple(hosts)
-    return cited_hosts(frame).map(lambda names: bool(names) and all(is_weak(n, listed) for n in names))
+    return cited.map(lambda names: bool(names) and all(is_weak(n, listed) for n in names))

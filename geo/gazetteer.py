@@ -155,13 +155,10 @@ def lookup(city: str, country: str | None) -> Place | None:
     if not country or not _long_enough(key):
         return None
     index = places()
+    parts = COUNTRY_PARTS.get(country.upper(), (country.upper(),))
     for name in (key, _without_suffix(key)):
         if name and _long_enough(name):
-            found = [
-                p
-                for p in index.get(name, ())
-                if p.country in COUNTRY_PARTS.get(country.upper(), (country.upper(),))
-            ]
+            found = [p for p in index.get(name, ()) if p.country in parts]
             if found:
                 return found[0]
     return None

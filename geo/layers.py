@@ -267,7 +267,7 @@ def basemap_layers(
         folder = world_url.rsplit("/", 1)[0]
         drawn.append(
             basemap_layer(
-                f"{folder}/{detail_file(area, lang, large=large_names and lang is not None)}",
+                f"{folder}/{detail_file(area, lang, large=large_names)}",
                 detail_bounds(VIEW_PRESETS[area]),
                 BASEMAP_DETAIL_LAYER_ID,
             )

@@ -288,6 +288,7 @@ def draw_name(
     """One name of ``place_names`` on a matplotlib axes at (x, y), ``points`` points a pixel:
     countries in bold, regions in italics, cities on the right of a dot."""
     city = row["kind"] == "city"
+    style = _font_style(str(row["kind"]))
     dot = 2 * CITY_DOT_PX * dot_scale * points
     layer = {} if zorder is None else {"zorder": zorder}
     if city:
@@ -299,8 +300,8 @@ def draw_name(
         textcoords="offset points",
         fontsize=float(row["size"]) * points,
         color=colour,
-        fontweight=_font_style(str(row["kind"]))["weight"],
-        fontstyle=_font_style(str(row["kind"]))["style"],
+        fontweight=style["weight"],
+        fontstyle=style["style"],
         ha="left" if city else "center",
         va="center",
         **layer,
