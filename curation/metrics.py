@@ -44,6 +44,7 @@ METRICS: Final[dict[str, str]] = {
     "org_size_sited_pct": "organisation size figure known, statistical units left out (%)",
     "regional_size": "cases with a regional / metro sector employment figure",
     "website_pct": "official website, organisations, parks and programme clusters (%)",
+    "website_live_pct": "official website, the same less merged or ended cases (%)",
     "status_known_pct": "status recorded with year or source (%)",
     "weak_only_pct": "cases resting only on document dumps, wiki mirrors or blogs (%)",
     "status_not_active": "merged or ended cases",
@@ -95,6 +96,7 @@ def area_metrics(frame: pd.DataFrame) -> dict[str, float]:
         own = frame["policy_rationale"].fillna("").astype(str).str.startswith("Case policy type")
         basis = own.map({True: "own", False: "programme"})
     status = _column(frame, "status").fillna("").astype(str)
+    live = sited[~status[sited.index].isin(["merged", "ended"])]
     status_backed = status.ne("") & (
         _column(frame, "status_year").notna() | _column(frame, "status_source").notna()
     )
@@ -118,6 +120,8 @@ def area_metrics(frame: pd.DataFrame) -> dict[str, float]:
         "org_size_sited_pct": _share(int(organisation[sited.index].sum()), len(sited)),
         "regional_size": int(regional.sum()),
         "website_pct": _share(int(sited["website"].notna().sum()), len(sited)),
+        # A merged or ended body has no live site of its own to point to.
+        "website_live_pct": _share(int(live["website"].notna().sum()), len(live)),
         "status_known_pct": _share(int(status_backed.sum()), n),
         "weak_only_pct": _share(int(weak_only(frame).sum()), n),
         "status_not_active": int(status.isin(["merged", "ended"]).sum()),

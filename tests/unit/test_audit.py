@@ -180,6 +180,21 @@ def test_before_after_table_sets_both_side_by_side() -> None:
     assert any(line.startswith("| cases |") and "1 → 2" in line for line in lines)
 
 
+def test_the_live_website_share_leaves_out_merged_and_ended_cases_only() -> None:
+    rows = [
+        case(id="xa-1", website="https://one.example/", status="active"),
+        case(id="xa-2", status="ended"),
+        case(id="xa-3", status="merged"),
+        case(id="xa-4", status="unknown"),
+        case(id="xa-5", unit_type="statistical-cluster", status="active"),
+    ]
+    frame = pd.DataFrame(rows)
+    frame["founded_year"] = frame["founded_year"].astype("Int64")
+    after = {m: v["all"] for m, v in measure(frame).items()}
+    assert after["website_pct"] == 25.0  # 1 of the 4 cases that are not statistical units
+    assert after["website_live_pct"] == 50.0  # 1 of the 2 of them neither merged nor ended
+
+
 @cache
 def shipped_findings() -> list[Finding]:
     from curation.geo import load_admin1, load_gazetteer
