@@ -294,10 +294,11 @@ def test_curation_errors_are_exceptions_not_exits() -> None:
         )
 
 
-def test_the_search_log_names_cases_of_the_atlas() -> None:
-    """searched_s9.csv says why values are still empty: each row names cases the atlas has (ids
-    are stable), what was looked for, and a count of look-ups."""
-    log = pd.read_csv(RULES / "searched_s9.csv", dtype=str, keep_default_na=False)
+@pytest.mark.parametrize("name", ["searched_s9.csv", "searched_s10.csv"])
+def test_the_search_log_names_cases_of_the_atlas(name: str) -> None:
+    """Each session's search log says why values are still empty: each row names cases the atlas
+    has (ids are stable), what was looked for, and a count of look-ups."""
+    log = pd.read_csv(RULES / name, dtype=str, keep_default_na=False)
     assert list(log.columns) == ["batch", "id", "looked_for", "lookups", "found", "note"]
     ids = set(pd.read_csv(CLUSTERS_CSV, usecols=["id"], dtype=str)["id"])
     named = {part.strip() for value in log["id"] for part in value.split(";")}
