@@ -35,6 +35,7 @@ SHORTENED: Final[tuple[str, ...]] = (
     "members_research_source",
     "members_total_source",
     "employees_source",
+    "staff_source",
     "source_url",
 )
 DROPPED: Final[tuple[str, ...]] = (

@@ -27,6 +27,7 @@ from curation.geo import (
 from curation.hosts import cited_hosts, weak_of
 from curation.sectors import SectorRule
 from curation.text import split_cell
+from data.schema import FIGURES as ORGANISATION_FIGURES
 from data.text import fold
 from data.vocab import UNPLACED
 from geo import boundaries
@@ -37,12 +38,6 @@ WARNING: Final[str] = "warning"
 
 CENTROID_PREFIX: Final[str] = "country centroid"
 TERRITORIES: Final[dict[str, str]] = {"PR": "US"}
-ORGANISATION_FIGURES: Final[tuple[str, ...]] = (
-    "members_firms",
-    "members_research",
-    "members_total",
-    "employees",
-)
 FIGURE_NOTE: Final[str] = r"\[{field} (\d+) per (\S+): \"([^\"]*)\""
 # Words by which a figure's quotation describes a region's or a sector's workforce (en, fr, de,
 # it, es): such a figure is not the organisation's own count.

@@ -8,8 +8,9 @@ from fnmatch import fnmatchcase
 from typing import Final
 
 from curation.text import Row, append_note, collapse_ws, parse_int
+from data.schema import FIGURES
 
-SIZE_FIELDS: Final[tuple[str, ...]] = ("members_firms", "members_research", "members_total", "employees")
+SIZE_FIELDS: Final[tuple[str, ...]] = FIGURES
 ADDITION_FIELDS: Final[tuple[str, ...]] = (
     "founded_year",
     *SIZE_FIELDS,

@@ -13,14 +13,9 @@ from typing import Final
 import pandas as pd
 
 from curation.hosts import weak_only
+from data.schema import FIGURES as ORGANISATION_FIGURES
 from data.vocab import AREAS
 
-ORGANISATION_FIGURES: Final[tuple[str, ...]] = (
-    "members_firms",
-    "members_research",
-    "members_total",
-    "employees",
-)
 CENTROID_PREFIX: Final[str] = "country centroid"
 GROUPS: Final[tuple[str, ...]] = (*AREAS, "all")
 

@@ -11,9 +11,10 @@ import pandas as pd
 from curation.cases import CaseInfo
 from curation.programmes import Programme
 from curation.status import STATISTICAL_UNIT
+from data.schema import FIGURES
 from data.vocab import AREAS, UNIT_TYPES
 
-SIZE_COLUMNS = ("members_firms", "members_research", "members_total", "employees")
+SIZE_COLUMNS = FIGURES
 
 
 @dataclass(frozen=True)

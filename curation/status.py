@@ -14,6 +14,7 @@ from typing import Final
 from curation.io import read_rows
 from curation.programmes import Programme
 from curation.text import Row, collapse_ws, parse_int
+from data.schema import FIGURES
 from data.vocab import PERIOD_STATES as VOCAB_PERIOD_STATES
 from data.vocab import POLICY_TYPES, STATUSES
 
@@ -106,10 +107,7 @@ def load_regional_scope(path: Path) -> dict[tuple[str, str], str]:
     """(id, field) → why a figure is a region's or sector's, not the organisation's."""
     out: dict[tuple[str, str], str] = {}
     for r in read_rows(path, ("id", "field", "reason")):
-        if (
-            r["field"] not in ("employees", "members_firms", "members_research", "members_total")
-            or not r["reason"]
-        ):
+        if r["field"] not in FIGURES or not r["reason"]:
             raise ValueError(f"regional_figures.csv: bad row {r}")
         out[(r["id"], r["field"])] = r["reason"]
     return out

@@ -63,6 +63,7 @@ FIGURE_LABELS: Final[dict[str, tuple[str, str]]] = {
     "members_research": ("research or training bodies", "organismes de recherche ou de formation"),
     "members_total": ("members", "membres"),
     "employees": ("employees", "salariés"),
+    "staff": ("staff of the cluster organisation", "salariés de la structure d'animation"),
 }
 
 

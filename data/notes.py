@@ -19,6 +19,7 @@ FIELDS: Final[dict[str, str]] = {
     "members_research": "members_research",
     "members_total": "members_total",
     "employees": "employees",
+    "staff": "staff",
     "website": "website",
     "name_local": "local_name",
     "city": "city",

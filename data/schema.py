@@ -29,9 +29,17 @@ LAST_YEAR: Final[int] = 2026
 MAX_SECTORS: Final[int] = 3
 
 # Every size figure travels with the year it describes and its source. FIGURES are the
-# organisation's own counts (the size class reads only them); REGIONAL_FIGURES a region's or
-# metro area's sector employment (US Cluster Mapping, Italian districts, regional sectors).
-FIGURES: Final[tuple[str, ...]] = ("members_firms", "members_research", "members_total", "employees")
+# organisation's own counts: its members, the employees of its member firms, and the staff of the
+# cluster organisation itself. The size class reads them all but the staff (SIZE_CLASS_FIGURES: a
+# team of twelve can serve three hundred members). REGIONAL_FIGURES are a region's or metro
+# area's sector employment (US Cluster Mapping, Italian districts, regional sectors).
+SIZE_CLASS_FIGURES: Final[tuple[str, ...]] = (
+    "members_firms",
+    "members_research",
+    "members_total",
+    "employees",
+)
+FIGURES: Final[tuple[str, ...]] = (*SIZE_CLASS_FIGURES, "staff")
 REGIONAL_FIGURES: Final[tuple[str, ...]] = ("regional_employees",)
 
 
@@ -82,6 +90,9 @@ class ClusterSchema(pa.DataFrameModel):
     employees: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     employees_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     employees_source: Series[str] = pa.Field(nullable=True)
+    staff: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    staff_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    staff_source: Series[str] = pa.Field(nullable=True)
     regional_employees: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     regional_employees_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     regional_employees_source: Series[str] = pa.Field(nullable=True)

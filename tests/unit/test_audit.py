@@ -15,6 +15,7 @@ from curation.audit import ERROR, WARNING, AuditContext, Finding, audit, counts,
 from curation.metrics import before_after_lines, measure
 from curation.pipeline import GEO, RULES, load_aliases, load_sector_rules
 from data.load import CLUSTERS_CSV
+from data.schema import FIGURES
 
 KEYWORDS = load_sector_rules(RULES / "sector_keywords.csv")
 
@@ -63,7 +64,7 @@ def case(**values: Any) -> dict[str, Any]:
         "website": None,
         "area": "europe",
     }
-    for figure in ("members_firms", "members_research", "members_total", "employees"):
+    for figure in FIGURES:
         row.update({figure: None, f"{figure}_year": None, f"{figure}_source": None})
     row.update(values)
     return row
