@@ -78,6 +78,7 @@ KEY_FACTS: Final[tuple[str, ...]] = (
     "members_research",
     "members_total",
     "employees",
+    "staff",
 )
 
 

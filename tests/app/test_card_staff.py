@@ -56,3 +56,18 @@ def test_the_card_shows_the_staff_under_its_own_label() -> None:
         text = " ".join(str(m.value) for m in at.markdown).replace("\\", "")
         assert t("card.staff") in text
         assert f"{t.number(int(case['staff']))} ({int(case['staff_year'])})" in text
+
+
+def test_a_presenter_slide_shows_the_staff_as_a_large_figure() -> None:
+    from ui.present import case_content
+
+    atlas = load_atlas_dir()
+    clusters = atlas.clusters
+    case = clusters.loc[clusters["staff"].map(known)].iloc[0]
+    for lang in ("en", "fr"):
+        t = Translator(lang)
+        content = case_content(case, atlas, t, note="")
+        assert (
+            t("card.staff"),
+            f"{t.number(int(case['staff']))} ({int(case['staff_year'])})",
+        ) in content.figures
