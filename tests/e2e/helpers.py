@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 from PIL import Image
+from playwright.sync_api import expect
 
 APP_TIMEOUT_MS = 60_000
 
@@ -20,6 +21,33 @@ def wait_for_app(page: Any) -> None:
     )
     # Elements of a run still under way are drawn faded (stale) until it ends.
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=APP_TIMEOUT_MS)
+    # Text drawn before the embedded fonts arrive is laid out again when they do, moving what
+    # is below it (a popover opened in between stays where its trigger was).
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=APP_TIMEOUT_MS)
+
+
+def open_sidebar_menu(page: Any, name: str, first_button: str, tries: int = 3) -> Any:
+    """Open the sidebar popover ``name`` and return its body once ``first_button`` is on screen.
+
+    The sidebar scrolls to its trigger when it is clicked; on a slow machine the popover can be
+    placed before that scroll ends and stay out of the viewport. Closing and opening it again
+    places it from where the trigger now is, as a person would do."""
+    trigger = page.get_by_test_id("stSidebar").get_by_role("button", name=name)
+    body = page.get_by_test_id("stPopoverBody")
+    for attempt in range(tries):
+        trigger.scroll_into_view_if_needed()
+        trigger.click()
+        button = body.get_by_role("button", name=first_button, exact=True)
+        button.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
+        try:
+            expect(button).to_be_in_viewport(timeout=5_000)
+            return body
+        except AssertionError:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            body.wait_for(state="hidden", timeout=APP_TIMEOUT_MS)
+    return body
 
 
 def coloured_pixels(png: bytes, rgb: tuple[int, int, int], tolerance: int = 12) -> int:

@@ -16,7 +16,7 @@ from pptx import Presentation
 from data.load import load_atlas_dir
 from data.query import Filters, filter_clusters
 from data.stories import load_stories, slide_count
-from tests.e2e.helpers import assert_no_error, wait_for_app
+from tests.e2e.helpers import assert_no_error, open_sidebar_menu, wait_for_app
 
 DOWNLOAD_TIMEOUT_MS = 60_000
 
@@ -95,8 +95,7 @@ def test_analyst_downloads_the_filtered_cases(server: Any, page: Any) -> None:
     japan = filter_clusters(clusters, Filters(areas=frozenset({"japan"})))  # today's cases
     page.goto(server.url + "/cases?area=japan")
     wait_for_app(page)
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Download data and map").click()
-    menu = page.get_by_test_id("stPopoverBody")
+    menu = open_sidebar_menu(page, "Download data and map", "CSV")
     expect(menu.get_by_text(f"The {len(japan)} filtered cases", exact=False)).to_be_visible()
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as csv_download:
         menu.get_by_role("button", name="CSV", exact=True).click()
@@ -145,8 +144,7 @@ def test_analyst_exports_the_regions_view_as_on_the_screen(server: Any, page: An
     page.goto(server.url + "/?area=japan&view=japan&mode=regions")
     wait_for_app(page)
     screen = wait_for_map(page).screenshot(timeout=60_000)
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Download data and map").click()
-    menu = page.get_by_test_id("stPopoverBody")
+    menu = open_sidebar_menu(page, "Download data and map", "Map PNG")
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as png_download:
         menu.get_by_role("button", name="Map PNG", exact=True).click()
     png = Path(png_download.value.path()).read_bytes()
