@@ -239,10 +239,22 @@ def figure_quotes(note: str, field: str) -> list[tuple[int, str, str]]:
     return [(int(m.group(1)), m.group(2).strip(), m.group(3)) for m in pattern.finditer(note)]
 
 
+def speaks_of_region(quote: str, *own_names: str) -> bool:
+    """Whether a quotation speaks of a region or sector, leaving out the case's own names
+    (a figure of "Geo Life Region" or of "Luftfahrtcluster Metropolregion Hamburg e.V." is the
+    organisation's)."""
+    folded = fold(quote)
+    for name in own_names:
+        if fold(name):
+            folded = folded.replace(fold(name), " ")
+    return REGIONAL_WORDS.search(folded) is not None
+
+
 def regional_figures(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
     """An organisation figure whose source describes a region or sector; a statistical cluster
     with an organisation figure."""
     for row in records(frame):
+        own_names = (text(row["name"]), text(row.get("name_local")))
         for field in ORGANISATION_FIGURES:
             value = row[field]
             if value is None or pd.isna(value):
@@ -256,7 +268,7 @@ def regional_figures(frame: pd.DataFrame, _: AuditContext) -> Iterator[Finding]:
                 )
                 continue
             for quoted_value, _source, quote in figure_quotes(text(row["source_note"]), field):
-                if quoted_value == int(value) and REGIONAL_WORDS.search(fold(quote)):
+                if quoted_value == int(value) and speaks_of_region(quote, *own_names):
                     yield Finding(
                         row["id"],
                         "figure-describes-region",

@@ -80,6 +80,18 @@ def test_a_clean_case_has_no_finding() -> None:
     assert rules_of(case()) == set()
 
 
+def test_a_region_in_the_cases_own_name_is_not_a_regional_figure() -> None:
+    """A case named "Geo Life Region" counts its own staff: the word is the case's name, not the figure's scope;
+    the same quotation about the county's sector stays flagged."""
+    note = '[staff 9 per https://fpx.se/a: "Totalt berörs cirka 9 medarbetare på Geo Life Region"]'
+    figure = {"staff": 9, "staff_year": 2022, "staff_source": "s", "source_note": note}
+    assert rules_of(case(name="Geo Life Region", **figure)) == set()
+    regional = note.replace("på Geo Life Region", "in the region")
+    assert ("figure-describes-region", WARNING) in rules_of(
+        case(name="Geo Life Region", **{**figure, "source_note": regional})
+    )
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
