@@ -307,7 +307,7 @@ def test_curation_errors_are_exceptions_not_exits() -> None:
         )
 
 
-@pytest.mark.parametrize("name", ["searched_s9.csv", "searched_s10.csv"])
+@pytest.mark.parametrize("name", ["searched_s9.csv", "searched_s10.csv", "searched_s11.csv"])
 def test_the_search_log_names_cases_of_the_atlas(name: str) -> None:
     """Each session's search log says why values are still empty: each row names cases the atlas
     has (ids are stable), what was looked for, and a count of look-ups."""
