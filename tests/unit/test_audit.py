@@ -81,8 +81,8 @@ def test_a_clean_case_has_no_finding() -> None:
 
 
 def test_a_region_in_the_cases_own_name_is_not_a_regional_figure() -> None:
-    """A case named "Geo Life Region" counts its own staff: the word is the case's name, not the figure's scope;
-    the same quotation about the county's sector stays flagged."""
+    """A case named "Geo Life Region" counts its own staff: the word is the case's name, not
+    the figure's scope; the same quotation about the region stays flagged."""
     note = '[staff 9 per https://fpx.se/a: "Totalt berörs cirka 9 medarbetare på Geo Life Region"]'
     figure = {"staff": 9, "staff_year": 2022, "staff_source": "s", "source_note": note}
     assert rules_of(case(name="Geo Life Region", **figure)) == set()
