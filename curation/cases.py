@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from shapely.geometry.base import BaseGeometry
 
 from curation.figures import (
-    SIZE_FIELDS,
     Figure,
     FigureAddition,
     FigureYearRule,
@@ -42,6 +41,7 @@ from curation.status import (
 )
 from curation.summaries import SummaryInput, summary_en, summary_fr
 from curation.text import Row, append_note, parse_int
+from data.schema import FIGURES
 from data.vocab import COORD_PRECISIONS, STATISTICAL_POLICY, size_class_for
 
 URL_RE = re.compile(r"^https?://")
@@ -105,7 +105,7 @@ def case_figures(row: Row, rules: Rules, info: CaseInfo) -> tuple[dict[str, Figu
     """Size figures kept in columns (with year and source) and the note additions."""
     note = row.get("source_note", "")
     kept: dict[str, Figure] = {}
-    for name in SIZE_FIELDS:
+    for name in FIGURES:
         addition = rules.provenance.get((row["id"], name))
         if addition is not None:
             figure = addition_figure(addition)
@@ -311,7 +311,7 @@ def build_case(row: Row, rules: Rules) -> tuple[dict[str, object], CaseInfo]:
         "status_source": status.source,
         "successor_id": status.successor,
     }
-    for name in SIZE_FIELDS:
+    for name in FIGURES:
         kept = figures.get(name)
         out[name] = kept.value if kept else None
         out[f"{name}_year"] = kept.year if kept else None

@@ -10,10 +10,9 @@ from typing import Final
 from curation.text import Row, append_note, collapse_ws, parse_int
 from data.schema import FIGURES
 
-SIZE_FIELDS: Final[tuple[str, ...]] = FIGURES
 ADDITION_FIELDS: Final[tuple[str, ...]] = (
     "founded_year",
-    *SIZE_FIELDS,
+    *FIGURES,
     "website",
     "name_local",
     "city",

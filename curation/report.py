@@ -14,8 +14,6 @@ from curation.status import STATISTICAL_UNIT
 from data.schema import FIGURES
 from data.vocab import AREAS, UNIT_TYPES
 
-SIZE_COLUMNS = FIGURES
-
 
 @dataclass(frozen=True)
 class ReportInput:
@@ -56,7 +54,7 @@ def completeness_rows(frame: pd.DataFrame, infos: Sequence[CaseInfo]) -> list[li
     groups = [(a, frame[frame["area"] == a]) for a in AREAS] + [("all", frame)]
     for label, sub in groups:
         n = len(sub)
-        any_size = sub[list(SIZE_COLUMNS)].notna().any(axis=1).sum()
+        any_size = sub[list(FIGURES)].notna().any(axis=1).sum()
         prec = Counter(sub["coord_precision"])
         sited = sub[sub["unit_type"] != STATISTICAL_UNIT]
         rows.append(

@@ -34,16 +34,16 @@ def open_sidebar_menu(page: Any, name: str, first_button: str, tries: int = 3) -
     places it from where the trigger now is, as a person would do."""
     trigger = page.get_by_test_id("stSidebar").get_by_role("button", name=name)
     body = page.get_by_test_id("stPopoverBody")
-    for attempt in range(tries):
+    button = body.get_by_role("button", name=first_button, exact=True)
+    for attempt in range(1, tries + 1):
         trigger.scroll_into_view_if_needed()
         trigger.click()
-        button = body.get_by_role("button", name=first_button, exact=True)
         button.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
         try:
             expect(button).to_be_in_viewport(timeout=5_000)
-            return body
+            break
         except AssertionError:
-            if attempt == tries - 1:
+            if attempt == tries:
                 raise
             page.keyboard.press("Escape")
             body.wait_for(state="hidden", timeout=APP_TIMEOUT_MS)
